@@ -76,6 +76,7 @@ public final class Log implements Closeable {
     private final TopicPartition topicPartition;
     private final Time time;
     private final ScheduledExecutorService scheduler;
+    private final FileRecords.ChannelOpener channels;
     private final String logPrefix;
     private final ReentrantLock lock = new ReentrantLock();
     private final ConcurrentSkipListMap<Long, LogSegment> segments;
@@ -95,13 +96,13 @@ public final class Log implements Closeable {
             LogConfig config,
             NavigableMap<Long, LogSegment> loaded,
             RecoveryState state,
-            Time time,
-            ScheduledExecutorService scheduler) {
+            LogEnvironment env) {
         this.dir = dir;
         this.topicPartition = parseTopicPartition(dir);
         this.config = config;
-        this.time = time;
-        this.scheduler = scheduler;
+        this.time = env.time();
+        this.scheduler = env.scheduler();
+        this.channels = env.channels();
         this.logPrefix = "[Log partition=" + topicPartition + "] ";
         this.segments = new ConcurrentSkipListMap<>(loaded);
         LogSegment active = segments.lastEntry().getValue();
@@ -117,13 +118,13 @@ public final class Log implements Closeable {
      *
      * @throws StorageException if the directory cannot be read or written
      */
-    public static Log open(
-            Path dir, LogConfig config, RecoveryState state, Time time, ScheduledExecutorService scheduler) {
+    public static Log open(Path dir, LogConfig config, RecoveryState state, LogEnvironment env) {
         try {
             Files.createDirectories(dir);
-            NavigableMap<Long, LogSegment> segments =
-                    new LogLoader(dir, settings(config), time.milliseconds()).load(state);
-            Log opened = new Log(dir, config, segments, state, time, scheduler);
+            NavigableMap<Long, LogSegment> segments = new LogLoader(
+                            dir, settings(config, env.channels()), env.time().milliseconds())
+                    .load(state);
+            Log opened = new Log(dir, config, segments, state, env);
             log.info(
                     "{}Loaded log with {} segments, offsets {} to {}",
                     opened.logPrefix,
@@ -136,12 +137,19 @@ public final class Log implements Closeable {
         }
     }
 
-    static SegmentSettings settings(LogConfig config) {
+    /** The segment settings of {@code config}, opening files with {@code channels}. */
+    public static SegmentSettings settings(LogConfig config, FileRecords.ChannelOpener channels) {
         return new SegmentSettings(
                 config.segmentBytes(),
                 config.segmentMs().toMillis(),
                 config.segmentIndexBytes(),
-                config.indexIntervalBytes());
+                config.indexIntervalBytes(),
+                channels);
+    }
+
+    /** The settings new segments of this log get: its current config, its file opener. */
+    public SegmentSettings segmentSettings() {
+        return settings(config, channels);
     }
 
     /** Parses {@code <topic>-<partition>} from a directory name. */
@@ -371,7 +379,7 @@ public final class Log implements Closeable {
         }
         try {
             active.onBecomeInactive();
-            LogSegment segment = LogSegment.open(dir, newBaseOffset, settings(config), time.milliseconds(), "");
+            LogSegment segment = LogSegment.open(dir, newBaseOffset, segmentSettings(), time.milliseconds(), "");
             segments.put(newBaseOffset, segment);
             logEnd = new LogOffsetMetadata(logEnd.offset(), newBaseOffset, 0);
             log.debug("{}Rolled new segment at offset {}", logPrefix, newBaseOffset);
@@ -582,7 +590,7 @@ public final class Log implements Closeable {
         try {
             checkOpen();
             List<LogSegment> removed = new ArrayList<>(segments.values());
-            LogSegment segment = LogSegment.open(dir, newOffset, settings(config), time.milliseconds(), ".new");
+            LogSegment segment = LogSegment.open(dir, newOffset, segmentSettings(), time.milliseconds(), ".new");
             segments.clear();
             deleteSegmentFiles(removed);
             segment.changeFileSuffixes(".new", "");
