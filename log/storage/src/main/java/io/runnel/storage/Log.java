@@ -88,6 +88,7 @@ public final class Log implements Closeable {
     private volatile long recoveryPoint;
     private volatile long lastFlushMs;
     private volatile boolean closed;
+    private int recoveredSegments;
     // Guarded by lock.
     private long unflushedRecords;
 
@@ -121,14 +122,16 @@ public final class Log implements Closeable {
     public static Log open(Path dir, LogConfig config, RecoveryState state, LogEnvironment env) {
         try {
             Files.createDirectories(dir);
-            NavigableMap<Long, LogSegment> segments = new LogLoader(
-                            dir, settings(config, env.channels()), env.time().milliseconds())
-                    .load(state);
+            LogLoader loader = new LogLoader(
+                    dir, settings(config, env.channels()), env.time().milliseconds());
+            NavigableMap<Long, LogSegment> segments = loader.load(state);
             Log opened = new Log(dir, config, segments, state, env);
+            opened.recoveredSegments = loader.recoveredSegments();
             log.info(
-                    "{}Loaded log with {} segments, offsets {} to {}",
+                    "{}Loaded log with {} segments ({} recovered), offsets {} to {}",
                     opened.logPrefix,
                     segments.size(),
+                    opened.recoveredSegments,
                     opened.logStartOffset,
                     opened.logEnd.offset());
             return opened;
@@ -194,6 +197,11 @@ public final class Log implements Closeable {
     /** Offsets below this are known to be on disk. */
     public long recoveryPoint() {
         return recoveryPoint;
+    }
+
+    /** How many segments were read and validated in full when the log was opened: 0 after a clean shutdown. */
+    public int segmentsRecoveredOnOpen() {
+        return recoveredSegments;
     }
 
     public int numberOfSegments() {
@@ -519,9 +527,12 @@ public final class Log implements Closeable {
         if (offset <= recoveryPoint) {
             return;
         }
-        Long from = segments.floorKey(recoveryPoint);
+        Long floor = segments.floorKey(recoveryPoint);
+        long from = floor == null ? segments.firstKey() : floor;
+        // Segments holding offsets in [recoveryPoint, offset): from the one holding the recovery point up to, not
+        // including, a segment that starts at or after offset. Empty when retention already removed them.
         NavigableMap<Long, LogSegment> range =
-                segments.subMap(from == null ? segments.firstKey() : from, true, offset, false);
+                from < offset ? segments.subMap(from, true, offset, false) : java.util.Collections.emptyNavigableMap();
         try {
             for (LogSegment segment : range.values()) {
                 segment.flush();
