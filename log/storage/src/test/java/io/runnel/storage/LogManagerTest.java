@@ -154,6 +154,22 @@ class LogManagerTest {
     }
 
     @Test
+    void shouldFlushLogsWhoseDataWaitedLongerThanFlushMs() {
+        try (LogManager manager = start(root.resolve("f"))) {
+            Log eager = manager.getOrCreateLog(TP, LogConfig.fromMap(Map.of("flush.ms", 1000)));
+            Log lazy = manager.getOrCreateLog(new TopicPartition("lazy", 0), LogConfig.defaults());
+            eager.appendAsLeader(batch(4, time.milliseconds(), CompressionType.NONE), 0);
+            lazy.appendAsLeader(batch(4, time.milliseconds(), CompressionType.NONE), 0);
+            time.sleep(1500);
+
+            manager.flushDirtyLogs();
+
+            assertThat(eager.recoveryPoint()).isEqualTo(4);
+            assertThat(lazy.recoveryPoint()).isZero();
+        }
+    }
+
+    @Test
     void shouldApplyRetentionToEveryLog() {
         try (LogManager manager = start(root.resolve("r"))) {
             LogConfig expiring = LogConfig.fromMap(Map.of("segment.bytes", 1024, "retention.ms", 1000));

@@ -452,6 +452,34 @@ class LogTest {
     }
 
     @Test
+    void shouldAdvanceRecoveryPointWhenFlushMessagesIsReached() {
+        try (Log log = fixture.open(Map.of("flush.messages", 5))) {
+            log.appendAsLeader(batch(3, now(), CompressionType.NONE), 0);
+            assertThat(log.recoveryPoint()).isZero();
+
+            log.appendAsLeader(batch(3, now(), CompressionType.NONE), 0);
+
+            assertThat(log.recoveryPoint()).isEqualTo(6);
+        }
+    }
+
+    @Test
+    void shouldLeaveFlushingToTheOsByDefault() {
+        try (Log log = fixture.open(Map.of())) {
+            for (int i = 0; i < 100; i++) {
+                log.appendAsLeader(batch(3, now(), CompressionType.NONE), 0);
+            }
+
+            assertThat(log.recoveryPoint()).isZero();
+            assertThat(log.timeSinceLastFlushMs()).isZero();
+            fixture.time.sleep(500);
+            assertThat(log.timeSinceLastFlushMs()).isEqualTo(500);
+            log.flush();
+            assertThat(log.recoveryPoint()).isEqualTo(300);
+        }
+    }
+
+    @Test
     void shouldRefuseWorkWhenClosed() {
         Log log = fixture.open(Map.of());
         log.close();
