@@ -95,7 +95,10 @@ public final class ProtocolReader {
         return new UUID(buffer.getLong(), buffer.getLong());
     }
 
-    /** An unsigned varint of at most 5 bytes (protocol buffers' {@code uint32}), as lengths and tags use. */
+    /**
+     * An unsigned varint (protocol buffers' {@code uint32}, at most 5 bytes), as lengths, counts and tags use, limited to
+     * {@code [0, 2^31 - 1]}.
+     */
     public int readUnsignedVarint() {
         int value = 0;
         for (int shift = 0; shift < 35; shift += 7) {
@@ -103,8 +106,9 @@ public final class ProtocolReader {
                 throw malformed("unsigned varint runs past the end of the data");
             }
             byte b = buffer.get();
-            if (shift == 28 && (b & 0xf0) != 0) {
-                throw malformed("unsigned varint is longer than 32 bits");
+            if (shift == 28 && (b & 0xf8) != 0) {
+                // Kafka writes no length, count or tag of 2^31 or more; refusing them keeps every result >= 0.
+                throw malformed("unsigned varint exceeds 2^31 - 1");
             }
             value |= (b & 0x7f) << shift;
             if ((b & 0x80) == 0) {
