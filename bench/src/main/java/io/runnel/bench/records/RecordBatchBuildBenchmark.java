@@ -1,5 +1,7 @@
 package io.runnel.bench.records;
 
+import io.runnel.bench.workload.BatchCounters;
+import io.runnel.bench.workload.Impl;
 import io.runnel.bench.workload.Workload;
 import io.runnel.records.CompressionType;
 import io.runnel.records.RecordBatchBuilder;
@@ -60,8 +62,8 @@ public class RecordBatchBuildBenchmark {
     public void setUp() {
         recordCount = Workload.recordsPerBatch(batchBytes);
         workload = Workload.ofValues(recordCount);
-        uncompressedSize =
-                workload.runnelBatch(CompressionType.NONE, 0L, recordCount, 0).remaining();
+        uncompressedSize = workload.runnelBatch(CompressionType.NONE, 0L, recordCount, 0, Workload.BASE_TIMESTAMP)
+                .remaining();
         runnelBuilder = new RecordBatchBuilder(batchBytes);
         kafkaBuffer = ByteBuffer.allocate(batchBytes + 1024);
         kafkaCompression = Workload.kafkaCompression(compression);

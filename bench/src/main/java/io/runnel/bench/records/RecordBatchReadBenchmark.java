@@ -1,5 +1,7 @@
 package io.runnel.bench.records;
 
+import io.runnel.bench.workload.BatchCounters;
+import io.runnel.bench.workload.Impl;
 import io.runnel.bench.workload.Workload;
 import io.runnel.records.CompressionType;
 import io.runnel.records.DecompressionBuffer;
@@ -68,9 +70,9 @@ public class RecordBatchReadBenchmark {
     public void setUp() {
         recordCount = Workload.recordsPerBatch(batchBytes);
         Workload workload = Workload.ofValues(recordCount);
-        batch = workload.runnelBatch(compression, 0L, recordCount, 0);
-        uncompressedSize =
-                workload.runnelBatch(CompressionType.NONE, 0L, recordCount, 0).remaining();
+        batch = workload.runnelBatch(compression, 0L, recordCount, 0, Workload.BASE_TIMESTAMP);
+        uncompressedSize = workload.runnelBatch(CompressionType.NONE, 0L, recordCount, 0, Workload.BASE_TIMESTAMP)
+                .remaining();
         scratch = DecompressionBuffer.create(batchBytes * 2, DecompressionBuffer.DEFAULT_MAX_BYTES);
         kafkaBuffers = BufferSupplier.create();
     }

@@ -22,7 +22,7 @@ import org.apache.kafka.common.record.internal.MemoryRecordsBuilder;
 public final class Workload {
     /** Bytes in every record value. */
     public static final int VALUE_SIZE = 100;
-    /** Timestamp of the first record; the others follow one millisecond apart. */
+    /** Timestamp of the first record of the in-memory benchmarks; the others follow one millisecond apart. */
     public static final long BASE_TIMESTAMP = 1_767_225_600_000L;
 
     private static final int VOCABULARY = 2048;
@@ -100,13 +100,14 @@ public final class Workload {
 
     /**
      * A batch built by Runnel's {@link RecordBatchBuilder}, in a new buffer, with the values from {@code
-     * firstValue} on (wrapping around).
+     * firstValue} on (wrapping around) and timestamps from {@code baseTimestamp} on, one millisecond apart.
      */
-    public ByteBuffer runnelBatch(CompressionType compression, long baseOffset, int records, int firstValue) {
+    public ByteBuffer runnelBatch(
+            CompressionType compression, long baseOffset, int records, int firstValue, long baseTimestamp) {
         RecordBatchBuilder builder = new RecordBatchBuilder(records * (VALUE_SIZE + 16) + RecordBatch.HEADER_SIZE);
         builder.reset(baseOffset).compression(compression);
         for (int i = 0; i < records; i++) {
-            builder.append(BASE_TIMESTAMP + i, null, values[(firstValue + i) % values.length]);
+            builder.append(baseTimestamp + i, null, values[(firstValue + i) % values.length]);
         }
         ByteBuffer built = builder.build();
         ByteBuffer copy = ByteBuffer.allocate(built.remaining());
@@ -115,14 +116,15 @@ public final class Workload {
     }
 
     /** The same batch built by Apache Kafka's {@code MemoryRecordsBuilder}: byte-for-byte equal to Runnel's. */
-    public ByteBuffer kafkaBatch(CompressionType compression, long baseOffset, int records, int firstValue) {
+    public ByteBuffer kafkaBatch(
+            CompressionType compression, long baseOffset, int records, int firstValue, long baseTimestamp) {
         MemoryRecordsBuilder builder = MemoryRecords.builder(
                 ByteBuffer.allocate(records * (VALUE_SIZE + 16) + RecordBatch.HEADER_SIZE),
                 kafkaCompression(compression),
                 TimestampType.CREATE_TIME,
                 baseOffset);
         for (int i = 0; i < records; i++) {
-            builder.append(BASE_TIMESTAMP + i, null, values[(firstValue + i) % values.length]);
+            builder.append(baseTimestamp + i, null, values[(firstValue + i) % values.length]);
         }
         return builder.build().buffer();
     }

@@ -1,4 +1,4 @@
-package io.runnel.bench.records;
+package io.runnel.bench.workload;
 
 import org.openjdk.jmh.annotations.AuxCounters;
 import org.openjdk.jmh.annotations.Level;

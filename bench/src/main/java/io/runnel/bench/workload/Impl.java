@@ -1,4 +1,4 @@
-package io.runnel.bench.records;
+package io.runnel.bench.workload;
 
 /** Whose code a benchmark runs: the {@code impl} parameter of every comparison. */
 public enum Impl {
