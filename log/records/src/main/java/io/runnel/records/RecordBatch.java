@@ -275,8 +275,13 @@ public final class RecordBatch {
      * @throws CorruptRecordException naming the first thing that is wrong
      */
     public void ensureValidRecords() {
+        ensureValidRecords(DecompressionBuffer.fresh());
+    }
+
+    /** As {@link #ensureValidRecords()}, decompressing into the caller's reusable {@code scratch}. */
+    public void ensureValidRecords(DecompressionBuffer scratch) {
         ensureValid();
-        RecordCursor cursor = cursor();
+        RecordCursor cursor = cursor(scratch);
         int count = 0;
         int previousDelta = -1;
         while (cursor.next()) {

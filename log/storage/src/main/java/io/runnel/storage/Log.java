@@ -1,0 +1,835 @@
+package io.runnel.storage;
+
+import io.runnel.common.Time;
+import io.runnel.common.TopicPartition;
+import io.runnel.common.errors.OffsetOutOfRangeException;
+import io.runnel.common.errors.RecordTooLargeException;
+import io.runnel.common.errors.StorageException;
+import io.runnel.records.FileBatch;
+import io.runnel.records.FileRecords;
+import io.runnel.records.MemoryRecords;
+import io.runnel.records.RecordBatch;
+import io.runnel.records.TimestampType;
+import io.runnel.storage.index.TimestampOffset;
+import io.runnel.storage.segment.LogSegment;
+import io.runnel.storage.segment.SegmentSettings;
+import java.io.Closeable;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.ClosedChannelException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.NavigableMap;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentSkipListMap;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.BiPredicate;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The log of one partition: an ordered, append-only sequence of record batches with dense offsets, stored as
+ * segments in {@code <dir>} (named {@code <topic>-<partition>}).
+ *
+ * <h2>Design</h2>
+ *
+ * <pre>
+ *   logStartOffset                                  recoveryPoint           logEndOffset
+ *        |                                                |                        |
+ *   [ seg 0 ][ seg 1200 ][ seg 2400 ] ... [ seg 9600 (active) ...........]
+ *     ^ deleted whole by retention            flushed below | not yet fsynced
+ * </pre>
+ *
+ * <p>Appends are validated first (CRC, framing, every record parsed, with a decompression buffer the log owns), then
+ * given offsets in place ({@code baseOffset} and {@code partitionLeaderEpoch} are outside the CRC), written with one
+ * positional write per append, indexed, and published by a volatile write of the log end. Reads take no lock: they
+ * snapshot the log end and never read past its byte position, so they see only whole, published batches.
+ *
+ * <p>Segments roll on {@code segment.bytes}, {@code segment.ms}, a full index, or an offset that would overflow the
+ * index's 32-bit relative offsets. A rolled segment is flushed in the background and the recovery point advances past
+ * it, so recovery after a crash reads only the tail. Deleted segments are renamed {@code .deleted} and removed after
+ * {@code file.delete.delay.ms}, so reads in flight finish.
+ *
+ * <h2>Threads</h2>
+ *
+ * <p>Thread-safe. Writers (append, truncate, roll, retention, segment replacement, close) serialise on one lock;
+ * readers run concurrently. The scheduler is the caller's (the {@link LogManager}'s) and runs background flushes and
+ * file deletions; the log never shuts it down.
+ */
+public final class Log implements Closeable {
+    private static final Logger log = LoggerFactory.getLogger(Log.class);
+
+    /** ListOffsets timestamp for the earliest offset. */
+    public static final long EARLIEST_TIMESTAMP = -2L;
+    /** ListOffsets timestamp for the latest offset (the log end). */
+    public static final long LATEST_TIMESTAMP = -1L;
+    /** ListOffsets timestamp for the record with the largest timestamp. */
+    public static final long MAX_TIMESTAMP = -3L;
+
+    private final Path dir;
+    private final TopicPartition topicPartition;
+    private final Time time;
+    private final ScheduledExecutorService scheduler;
+    private final String logPrefix;
+    private final ReentrantLock lock = new ReentrantLock();
+    private final ConcurrentSkipListMap<Long, LogSegment> segments;
+    private final LogValidator validator = new LogValidator();
+
+    private volatile LogConfig config;
+    private volatile LogOffsetMetadata logEnd;
+    private volatile long logStartOffset;
+    private volatile long recoveryPoint;
+    private volatile long lastFlushMs;
+    private volatile boolean closed;
+    // Guarded by lock.
+    private long unflushedRecords;
+
+    private Log(
+            Path dir,
+            LogConfig config,
+            NavigableMap<Long, LogSegment> loaded,
+            RecoveryState state,
+            Time time,
+            ScheduledExecutorService scheduler) {
+        this.dir = dir;
+        this.topicPartition = parseTopicPartition(dir);
+        this.config = config;
+        this.time = time;
+        this.scheduler = scheduler;
+        this.logPrefix = "[Log partition=" + topicPartition + "] ";
+        this.segments = new ConcurrentSkipListMap<>(loaded);
+        LogSegment active = segments.lastEntry().getValue();
+        this.logEnd = new LogOffsetMetadata(active.readNextOffset(), active.baseOffset(), active.sizeInBytes());
+        this.logStartOffset = Math.min(Math.max(state.logStartOffset(), segments.firstKey()), logEnd.offset());
+        this.recoveryPoint = logEnd.offset();
+        this.lastFlushMs = time.milliseconds();
+    }
+
+    /**
+     * Opens (or creates) the log in {@code dir}, whose name must be {@code <topic>-<partition>}, recovering it as
+     * {@code state} requires.
+     *
+     * @throws StorageException if the directory cannot be read or written
+     */
+    public static Log open(
+            Path dir, LogConfig config, RecoveryState state, Time time, ScheduledExecutorService scheduler) {
+        try {
+            Files.createDirectories(dir);
+            NavigableMap<Long, LogSegment> segments =
+                    new LogLoader(dir, settings(config), time.milliseconds()).load(state);
+            Log opened = new Log(dir, config, segments, state, time, scheduler);
+            log.info(
+                    "{}Loaded log with {} segments, offsets {} to {}",
+                    opened.logPrefix,
+                    segments.size(),
+                    opened.logStartOffset,
+                    opened.logEnd.offset());
+            return opened;
+        } catch (IOException e) {
+            throw LogLoader.storageError(dir, "open", e);
+        }
+    }
+
+    static SegmentSettings settings(LogConfig config) {
+        return new SegmentSettings(
+                config.segmentBytes(),
+                config.segmentMs().toMillis(),
+                config.segmentIndexBytes(),
+                config.indexIntervalBytes());
+    }
+
+    /** Parses {@code <topic>-<partition>} from a directory name. */
+    public static TopicPartition parseTopicPartition(Path dir) {
+        String name = dir.getFileName().toString();
+        int dash = name.lastIndexOf('-');
+        if (dash <= 0 || dash == name.length() - 1) {
+            throw new IllegalArgumentException("log directory name " + name + " is not <topic>-<partition>");
+        }
+        try {
+            return new TopicPartition(name.substring(0, dash), Integer.parseInt(name.substring(dash + 1)));
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("log directory name " + name + " is not <topic>-<partition>", e);
+        }
+    }
+
+    public Path dir() {
+        return dir;
+    }
+
+    public TopicPartition topicPartition() {
+        return topicPartition;
+    }
+
+    public LogConfig config() {
+        return config;
+    }
+
+    /** Applies a new topic config, as after AlterConfigs; segment sizing applies from the next roll. */
+    public void updateConfig(LogConfig newConfig) {
+        this.config = newConfig;
+    }
+
+    public long logStartOffset() {
+        return logStartOffset;
+    }
+
+    public long logEndOffset() {
+        return logEnd.offset();
+    }
+
+    /** Offsets below this are known to be on disk. */
+    public long recoveryPoint() {
+        return recoveryPoint;
+    }
+
+    public int numberOfSegments() {
+        return segments.size();
+    }
+
+    /** Total bytes of all segments. */
+    public long sizeInBytes() {
+        long size = 0;
+        for (LogSegment segment : segments.values()) {
+            size += segment.sizeInBytes();
+        }
+        return size;
+    }
+
+    /** A snapshot of the segments in offset order, for the cleaner and tests. */
+    public List<LogSegment> segments() {
+        return List.copyOf(segments.values());
+    }
+
+    public LogSegment activeSegment() {
+        return segments.lastEntry().getValue();
+    }
+
+    /**
+     * Appends batches from a producer. The batches are validated, then given offsets from the log end, the leader
+     * epoch, and under {@code LogAppendTime} the broker's time, by rewriting their headers in place: the caller hands
+     * over the buffer's contents.
+     *
+     * @throws io.runnel.common.errors.CorruptRecordException if a batch is malformed or fails its CRC; nothing is
+     *     written
+     * @throws io.runnel.common.errors.InvalidRecordException if a batch is not acceptable from a client
+     * @throws RecordTooLargeException if a batch exceeds {@code max.message.bytes} or the append exceeds a segment
+     * @throws io.runnel.common.errors.InvalidTimestampException if a timestamp is out of the accepted range
+     * @throws StorageException on a disk error; the log is cut back to its last good end
+     */
+    public LogAppendInfo appendAsLeader(ByteBuffer batches, int leaderEpoch) {
+        return append(batches, true, leaderEpoch);
+    }
+
+    /**
+     * Appends batches that already carry offsets, as a follower copies them from the leader. The first offset must be
+     * at or after the log end, and offsets must increase.
+     *
+     * @throws io.runnel.common.errors.InvalidRecordException if the offsets go backwards
+     */
+    public LogAppendInfo appendAsFollower(ByteBuffer batches) {
+        return append(batches, false, RecordBatch.NO_PARTITION_LEADER_EPOCH);
+    }
+
+    private LogAppendInfo append(ByteBuffer batches, boolean assignOffsets, int leaderEpoch) {
+        LogConfig currentConfig = config;
+        MemoryRecords records = MemoryRecords.wrap(batches);
+        long now = time.milliseconds();
+        LogValidator.Result result;
+        lock.lock();
+        try {
+            checkOpen();
+            // Validation uses the validator's decompression buffer, so it runs under the lock as well.
+            result = validator.validate(records, currentConfig, assignOffsets, now);
+            if (result.validBytes() > currentConfig.segmentBytes()) {
+                throw new RecordTooLargeException("append of " + result.validBytes()
+                        + " bytes is larger than segment.bytes " + currentConfig.segmentBytes());
+            }
+            return appendValidated(records, result, assignOffsets, leaderEpoch, currentConfig, now);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private LogAppendInfo appendValidated(
+            MemoryRecords records,
+            LogValidator.Result result,
+            boolean assignOffsets,
+            int leaderEpoch,
+            LogConfig currentConfig,
+            long now) {
+        long firstOffset;
+        long lastOffset;
+        long maxTimestamp = result.maxTimestamp();
+        long offsetOfMaxTimestamp = -1L;
+        long logAppendTime = RecordBatch.NO_TIMESTAMP;
+        boolean appendTime = assignOffsets && currentConfig.timestampType() == TimestampType.LOG_APPEND_TIME;
+        if (assignOffsets) {
+            long next = logEnd.offset();
+            firstOffset = next;
+            if (appendTime) {
+                logAppendTime = now;
+                maxTimestamp = now;
+            }
+            int index = 0;
+            for (RecordBatch batch : records) {
+                batch.setBaseOffset(next);
+                batch.setPartitionLeaderEpoch(leaderEpoch);
+                if (appendTime) {
+                    batch.setMaxTimestamp(TimestampType.LOG_APPEND_TIME, now);
+                }
+                if (index == (appendTime ? 0 : result.maxTimestampBatch())) {
+                    offsetOfMaxTimestamp = batch.lastOffset();
+                }
+                next = batch.nextOffset();
+                index++;
+            }
+            lastOffset = next - 1;
+        } else {
+            firstOffset = result.firstOffset();
+            lastOffset = result.lastOffset();
+            if (firstOffset < logEnd.offset()) {
+                throw new io.runnel.common.errors.InvalidRecordException(
+                        "follower append at offset " + firstOffset + " is below the log end offset " + logEnd.offset());
+            }
+            int index = 0;
+            for (RecordBatch batch : records) {
+                if (index++ == result.maxTimestampBatch()) {
+                    offsetOfMaxTimestamp = batch.lastOffset();
+                }
+            }
+        }
+        LogSegment segment = maybeRoll(result.validBytes(), maxTimestamp, firstOffset, lastOffset, now);
+        ByteBuffer bytes = records.buffer();
+        try {
+            segment.append(lastOffset, maxTimestamp, offsetOfMaxTimestamp, bytes);
+        } catch (IOException e) {
+            throw failedAppend(segment, e);
+        }
+        logEnd = new LogOffsetMetadata(lastOffset + 1, segment.baseOffset(), segment.sizeInBytes());
+        unflushedRecords += result.recordCount();
+        if (unflushedRecords >= currentConfig.flushMessages()) {
+            flushLocked(logEnd.offset());
+        }
+        log.trace(
+                "{}Appended {} records at offsets {} to {}", logPrefix, result.recordCount(), firstOffset, lastOffset);
+        return new LogAppendInfo(
+                firstOffset,
+                lastOffset,
+                maxTimestamp,
+                offsetOfMaxTimestamp,
+                logAppendTime,
+                result.recordCount(),
+                result.validBytes(),
+                logStartOffset);
+    }
+
+    /**
+     * Cuts the segment file back to its size before the failed write (bytes that reached the file are past it), so no
+     * partial batch is ever read or recovered.
+     */
+    private StorageException failedAppend(LogSegment segment, IOException cause) {
+        try {
+            segment.records().truncateTo(segment.records().sizeInBytes());
+        } catch (IOException | RuntimeException truncateFailure) {
+            cause.addSuppressed(truncateFailure);
+        }
+        log.error("{}Append failed; the log stays at offset {}", logPrefix, logEnd.offset(), cause);
+        return new StorageException(
+                "append to " + topicPartition + " failed: " + cause.getMessage() + "; nothing was written", cause);
+    }
+
+    private LogSegment maybeRoll(int size, long maxTimestamp, long firstOffset, long lastOffset, long now) {
+        LogSegment active = activeSegment();
+        if (active.shouldRoll(size, maxTimestamp, lastOffset, now)
+                || firstOffset - active.baseOffset() > Integer.MAX_VALUE) {
+            return roll(Math.max(firstOffset, logEnd.offset()));
+        }
+        return active;
+    }
+
+    /** Starts a new active segment at the log end offset; the old one is flushed in the background. */
+    public LogSegment roll() {
+        lock.lock();
+        try {
+            checkOpen();
+            return roll(logEnd.offset());
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private LogSegment roll(long newBaseOffset) {
+        LogSegment active = activeSegment();
+        if (active.baseOffset() == newBaseOffset && active.sizeInBytes() == 0) {
+            return active;
+        }
+        try {
+            active.onBecomeInactive();
+            LogSegment segment = LogSegment.open(dir, newBaseOffset, settings(config), time.milliseconds(), "");
+            segments.put(newBaseOffset, segment);
+            logEnd = new LogOffsetMetadata(logEnd.offset(), newBaseOffset, 0);
+            log.debug("{}Rolled new segment at offset {}", logPrefix, newBaseOffset);
+            scheduleFlush(newBaseOffset);
+            return segment;
+        } catch (IOException e) {
+            throw new StorageException("cannot roll a new segment of " + topicPartition + ": " + e.getMessage(), e);
+        }
+    }
+
+    private void scheduleFlush(long upTo) {
+        try {
+            scheduler.execute(() -> {
+                try {
+                    flush(upTo);
+                } catch (RuntimeException e) {
+                    log.error("{}Background flush up to {} failed", logPrefix, upTo, e);
+                }
+            });
+        } catch (java.util.concurrent.RejectedExecutionException e) {
+            // The manager is shutting down; its shutdown flushes everything.
+            log.debug("{}Background flush not scheduled: scheduler is shut down", logPrefix);
+        }
+    }
+
+    /**
+     * Reads batches from the one holding {@code startOffset}.
+     *
+     * @param maxBytes the most bytes to return
+     * @param maxOffset return no batch that starts at or after this offset (the high watermark for consumers), or
+     *     {@link Long#MAX_VALUE}
+     * @param minOneBatch return the first batch whole even if larger than {@code maxBytes}
+     * @throws OffsetOutOfRangeException if {@code startOffset} is below the log start or past the log end
+     */
+    public FetchData read(long startOffset, int maxBytes, long maxOffset, boolean minOneBatch) {
+        LogOffsetMetadata end = logEnd;
+        long start = logStartOffset;
+        if (startOffset < start || startOffset > end.offset()) {
+            throw new OffsetOutOfRangeException("offset " + startOffset + " is out of range for " + topicPartition
+                    + ": log start offset " + start + ", log end offset " + end.offset());
+        }
+        Map.Entry<Long, LogSegment> entry = segments.floorEntry(startOffset);
+        while (entry != null && startOffset < end.offset() && startOffset < maxOffset) {
+            LogSegment segment = entry.getValue();
+            long maxPosition = segment.baseOffset() == end.segmentBaseOffset() ? end.position() : segment.sizeInBytes();
+            maxPosition = Math.min(maxPosition, positionOf(segment, maxOffset, maxPosition));
+            FileRecords slice = segment.read(startOffset, maxBytes, maxPosition, minOneBatch);
+            if (slice != null) {
+                return new FetchData(slice, start, end.offset());
+            }
+            entry = segments.higherEntry(entry.getKey());
+        }
+        return new FetchData(activeSegment().records().slice(0, 0), start, end.offset());
+    }
+
+    /**
+     * The byte position in {@code segment} where the batch holding {@code offset} begins (so that batch and all after
+     * it are excluded), capped by {@code cap}.
+     */
+    private static long positionOf(LogSegment segment, long offset, long cap) {
+        if (offset == Long.MAX_VALUE) {
+            return cap;
+        }
+        if (offset <= segment.baseOffset()) {
+            return 0;
+        }
+        FileBatch batch = segment.translateOffset(offset, 0);
+        return batch == null ? cap : Math.min(cap, batch.position());
+    }
+
+    /**
+     * The offset to start reading at for a ListOffsets request: the log start for {@link #EARLIEST_TIMESTAMP}, the log
+     * end for {@link #LATEST_TIMESTAMP}, the record with the largest timestamp for {@link #MAX_TIMESTAMP}, otherwise
+     * the first record with a timestamp {@code >= timestamp}.
+     *
+     * @return the timestamp and offset found, or empty if no record is that recent
+     */
+    public Optional<TimestampOffset> fetchOffsetByTimestamp(long timestamp) {
+        if (timestamp == EARLIEST_TIMESTAMP) {
+            return Optional.of(new TimestampOffset(RecordBatch.NO_TIMESTAMP, logStartOffset));
+        }
+        if (timestamp == LATEST_TIMESTAMP) {
+            return Optional.of(new TimestampOffset(RecordBatch.NO_TIMESTAMP, logEndOffset()));
+        }
+        try {
+            if (timestamp == MAX_TIMESTAMP) {
+                return maxTimestampOffset();
+            }
+            long start = logStartOffset;
+            for (LogSegment segment : segments.values()) {
+                if (segment.maxTimestampSoFar() < timestamp) {
+                    continue;
+                }
+                TimestampOffset found = segment.findOffsetByTimestamp(timestamp, start);
+                if (found != null) {
+                    return Optional.of(found);
+                }
+            }
+            return Optional.empty();
+        } catch (IOException e) {
+            throw new StorageException("cannot search " + topicPartition + " by timestamp: " + e.getMessage(), e);
+        }
+    }
+
+    private Optional<TimestampOffset> maxTimestampOffset() throws IOException {
+        LogSegment best = null;
+        for (LogSegment segment : segments.values()) {
+            if (best == null || segment.maxTimestampSoFar() > best.maxTimestampSoFar()) {
+                best = segment;
+            }
+        }
+        if (best == null || best.maxTimestampSoFar() < 0) {
+            return Optional.empty();
+        }
+        TimestampOffset found = best.findOffsetByTimestamp(best.maxTimestampSoFar(), logStartOffset);
+        return Optional.ofNullable(found);
+    }
+
+    /** Forces everything to disk and advances the recovery point to the log end. */
+    public void flush() {
+        flush(logEndOffset());
+    }
+
+    /** Forces segments holding offsets below {@code offset} to disk and advances the recovery point to it. */
+    public void flush(long offset) {
+        lock.lock();
+        try {
+            if (!closed) {
+                flushLocked(offset);
+            }
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private void flushLocked(long offset) {
+        if (offset <= recoveryPoint) {
+            return;
+        }
+        Long from = segments.floorKey(recoveryPoint);
+        NavigableMap<Long, LogSegment> range =
+                segments.subMap(from == null ? segments.firstKey() : from, true, offset, false);
+        try {
+            for (LogSegment segment : range.values()) {
+                segment.flush();
+            }
+        } catch (ClosedChannelException e) {
+            log.debug("{}Segment closed while flushing: it was deleted", logPrefix);
+        } catch (IOException e) {
+            throw new StorageException("cannot flush " + topicPartition + ": " + e.getMessage(), e);
+        }
+        recoveryPoint = Math.min(offset, logEnd.offset());
+        lastFlushMs = time.milliseconds();
+        unflushedRecords = 0;
+    }
+
+    /** Milliseconds since the last flush, for the {@code flush.ms} policy. */
+    public long timeSinceLastFlushMs() {
+        return time.milliseconds() - lastFlushMs;
+    }
+
+    /**
+     * Removes every record at or after {@code targetOffset}, as a follower does to drop history that diverged from the
+     * leader's.
+     *
+     * @return whether anything was removed
+     */
+    public boolean truncateTo(long targetOffset) {
+        if (targetOffset < 0) {
+            throw new IllegalArgumentException("cannot truncate to a negative offset: " + targetOffset);
+        }
+        lock.lock();
+        try {
+            checkOpen();
+            if (targetOffset >= logEnd.offset()) {
+                return false;
+            }
+            if (targetOffset < segments.firstKey()) {
+                truncateFullyAndStartAt(targetOffset);
+                return true;
+            }
+            List<LogSegment> removed =
+                    new ArrayList<>(segments.tailMap(targetOffset, false).values());
+            for (LogSegment segment : removed) {
+                segments.remove(segment.baseOffset());
+            }
+            deleteSegmentFiles(removed);
+            LogSegment active = activeSegment();
+            active.truncateTo(targetOffset);
+            logEnd = new LogOffsetMetadata(active.readNextOffset(), active.baseOffset(), active.sizeInBytes());
+            recoveryPoint = Math.min(recoveryPoint, logEnd.offset());
+            logStartOffset = Math.min(logStartOffset, logEnd.offset());
+            log.info("{}Truncated to offset {}", logPrefix, targetOffset);
+            return true;
+        } catch (IOException e) {
+            throw new StorageException("cannot truncate " + topicPartition + ": " + e.getMessage(), e);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Deletes every segment and starts an empty log at {@code newOffset}. */
+    public void truncateFullyAndStartAt(long newOffset) {
+        if (newOffset < 0) {
+            throw new IllegalArgumentException("new log start offset must be >= 0: " + newOffset);
+        }
+        lock.lock();
+        try {
+            checkOpen();
+            List<LogSegment> removed = new ArrayList<>(segments.values());
+            LogSegment segment = LogSegment.open(dir, newOffset, settings(config), time.milliseconds(), ".new");
+            segments.clear();
+            deleteSegmentFiles(removed);
+            segment.changeFileSuffixes(".new", "");
+            segments.put(newOffset, segment);
+            logEnd = new LogOffsetMetadata(newOffset, newOffset, 0);
+            logStartOffset = newOffset;
+            recoveryPoint = newOffset;
+            log.info("{}Truncated fully; the log now starts at offset {}", logPrefix, newOffset);
+        } catch (IOException e) {
+            throw new StorageException("cannot reset " + topicPartition + ": " + e.getMessage(), e);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /**
+     * Advances the log start offset, as DeleteRecords does: records below it become unreadable at once, and whole
+     * segments below it are deleted.
+     *
+     * @return the log start offset afterwards
+     * @throws OffsetOutOfRangeException if {@code newStartOffset} is past the log end
+     */
+    public long deleteRecordsBefore(long newStartOffset) {
+        lock.lock();
+        try {
+            checkOpen();
+            if (newStartOffset > logEnd.offset()) {
+                throw new OffsetOutOfRangeException("cannot delete records before " + newStartOffset + " in "
+                        + topicPartition + ": the log end offset is " + logEnd.offset());
+            }
+            if (newStartOffset > logStartOffset) {
+                logStartOffset = newStartOffset;
+                log.info("{}Log start offset advanced to {}", logPrefix, newStartOffset);
+                deleteSegments(
+                        (segment, next) -> next != null && next.baseOffset() <= logStartOffset, "log start offset");
+            }
+            return logStartOffset;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /**
+     * Applies retention: with {@code cleanup.policy} delete, segments past {@code retention.ms} or beyond {@code
+     * retention.bytes}; always, segments wholly below the log start offset.
+     *
+     * @return the number of segments deleted
+     */
+    public int deleteOldSegments() {
+        lock.lock();
+        try {
+            if (closed) {
+                return 0;
+            }
+            LogConfig current = config;
+            int deleted = deleteSegments(
+                    (segment, next) -> next != null && next.baseOffset() <= logStartOffset, "log start offset");
+            if (current.delete()) {
+                if (current.retention() != null) {
+                    long limit = time.milliseconds() - current.retention().toMillis();
+                    deleted += deleteSegments((segment, next) -> largestTimestamp(segment) < limit, "retention.ms");
+                }
+                if (current.retentionBytes() >= 0) {
+                    long[] excess = {sizeInBytes() - current.retentionBytes()};
+                    deleted += deleteSegments(
+                            (segment, next) -> {
+                                if (excess[0] - segment.sizeInBytes() >= 0) {
+                                    excess[0] -= segment.sizeInBytes();
+                                    return true;
+                                }
+                                return false;
+                            },
+                            "retention.bytes");
+                }
+            }
+            return deleted;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private long largestTimestamp(LogSegment segment) {
+        try {
+            return segment.largestTimestamp();
+        } catch (IOException e) {
+            throw new StorageException("cannot read segment time of " + topicPartition + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Deletes segments from the oldest while {@code deletable} holds; the caller holds the lock. */
+    private int deleteSegments(BiPredicate<LogSegment, @Nullable LogSegment> deletable, String reason) {
+        List<LogSegment> doomed = new ArrayList<>();
+        for (LogSegment segment : segments.values()) {
+            Map.Entry<Long, LogSegment> higher = segments.higherEntry(segment.baseOffset());
+            LogSegment next = higher == null ? null : higher.getValue();
+            boolean isActive = next == null;
+            if ((isActive && segment.sizeInBytes() == 0) || !deletable.test(segment, next)) {
+                break;
+            }
+            doomed.add(segment);
+        }
+        if (doomed.isEmpty()) {
+            return 0;
+        }
+        if (doomed.get(doomed.size() - 1) == activeSegment()) {
+            roll(logEnd.offset());
+        }
+        for (LogSegment segment : doomed) {
+            segments.remove(segment.baseOffset());
+        }
+        logStartOffset = Math.max(logStartOffset, segments.firstKey());
+        log.info(
+                "{}Deleting {} segments for {}; log start offset is now {}",
+                logPrefix,
+                doomed.size(),
+                reason,
+                logStartOffset);
+        deleteSegmentFiles(doomed);
+        return doomed.size();
+    }
+
+    /**
+     * Renames the segments' files {@code .deleted} now and deletes them after {@code file.delete.delay.ms}, so reads
+     * in flight finish first.
+     */
+    void deleteSegmentFiles(List<LogSegment> doomed) {
+        List<LogSegment> renamed = new ArrayList<>();
+        for (LogSegment segment : doomed) {
+            try {
+                segment.changeFileSuffixes("", LogSegment.DELETED_SUFFIX);
+                renamed.add(segment);
+            } catch (IOException e) {
+                throw new StorageException("cannot delete a segment of " + topicPartition + ": " + e.getMessage(), e);
+            }
+        }
+        Runnable delete = () -> {
+            for (LogSegment segment : renamed) {
+                try {
+                    segment.deleteIfExists();
+                } catch (IOException e) {
+                    log.warn("{}Failed to delete segment files of {}", logPrefix, segment.baseOffset(), e);
+                }
+            }
+        };
+        try {
+            scheduler.schedule(delete, config.fileDeleteDelay().toMillis(), TimeUnit.MILLISECONDS);
+        } catch (java.util.concurrent.RejectedExecutionException e) {
+            delete.run();
+        }
+    }
+
+    /**
+     * Replaces {@code oldSegments} with {@code replacement}, which the cleaner wrote with the {@code .cleaned}
+     * suffix and whose base offset is the first old segment's. Crash-safe through a {@code .swap} rename that {@link
+     * LogLoader} completes on the next open.
+     */
+    public void replaceSegments(LogSegment replacement, List<LogSegment> oldSegments) {
+        lock.lock();
+        try {
+            checkOpen();
+            replacement.changeFileSuffixes(LogSegment.CLEANED_SUFFIX, LogSegment.SWAP_SUFFIX);
+            List<LogSegment> stillPresent = new ArrayList<>();
+            for (LogSegment old : oldSegments) {
+                if (segments.get(old.baseOffset()) == old) {
+                    stillPresent.add(old);
+                }
+            }
+            for (LogSegment old : stillPresent) {
+                segments.remove(old.baseOffset());
+            }
+            deleteSegmentFiles(stillPresent);
+            replacement.changeFileSuffixes(LogSegment.SWAP_SUFFIX, "");
+            segments.put(replacement.baseOffset(), replacement);
+            logStartOffset = Math.max(logStartOffset, segments.firstKey());
+        } catch (IOException e) {
+            throw new StorageException(
+                    "cannot swap in cleaned segments of " + topicPartition + ": " + e.getMessage(), e);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Runs {@code action} under the log lock, for the cleaner to decide against a stable set of segments. */
+    public <T> T withLock(java.util.function.Supplier<T> action) {
+        lock.lock();
+        try {
+            return action.get();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private void checkOpen() {
+        if (closed) {
+            throw new StorageException("log " + topicPartition + " is closed");
+        }
+    }
+
+    public boolean isClosed() {
+        return closed;
+    }
+
+    /** Flushes nothing; closes every segment, trimming indexes. Idempotent. */
+    @Override
+    public void close() {
+        lock.lock();
+        try {
+            if (closed) {
+                return;
+            }
+            closed = true;
+            IOException failure = null;
+            for (LogSegment segment : segments.values()) {
+                try {
+                    segment.close();
+                } catch (IOException e) {
+                    if (failure == null) {
+                        failure = e;
+                    } else {
+                        failure.addSuppressed(e);
+                    }
+                }
+            }
+            if (failure != null) {
+                throw new StorageException("cannot close " + topicPartition + ": " + failure.getMessage(), failure);
+            }
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Closes the log and deletes its directory. */
+    public void delete() {
+        close();
+        try (var files = Files.walk(dir)) {
+            List<Path> paths = files.sorted(java.util.Comparator.reverseOrder()).toList();
+            for (Path path : paths) {
+                Files.deleteIfExists(path);
+            }
+        } catch (IOException e) {
+            throw new StorageException("cannot delete log " + dir + ": " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "Log(" + topicPartition + ", offsets " + logStartOffset + ".." + logEndOffset() + ", segments "
+                + segments.size() + ")";
+    }
+}

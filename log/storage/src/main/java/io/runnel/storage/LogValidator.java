@@ -1,0 +1,143 @@
+package io.runnel.storage;
+
+import io.runnel.common.errors.CorruptRecordException;
+import io.runnel.common.errors.InvalidRecordException;
+import io.runnel.common.errors.InvalidTimestampException;
+import io.runnel.common.errors.RecordTooLargeException;
+import io.runnel.records.DecompressionBuffer;
+import io.runnel.records.MemoryRecords;
+import io.runnel.records.RecordBatch;
+import io.runnel.records.RecordCursor;
+import io.runnel.records.TimestampType;
+
+/**
+ * Checks batches before they reach a log, as Kafka's {@code LogValidator} does for magic 2. Nothing that fails here is
+ * written. Checks the framing and CRC of every batch and parses every record (decompressing when needed), then:
+ *
+ * <ul>
+ *   <li>every batch fits {@code max.message.bytes};
+ *   <li>from a client (leader append): no control batches, and offsets inside each batch run 0, 1, 2, ... with the
+ *       header's last offset delta and count agreeing, since the broker assigns the real offsets;
+ *   <li>from a client under {@code CreateTime}: timestamps within {@code message.timestamp.before/after.max.ms} of now;
+ *   <li>from a leader (follower append): offsets increase across batches.
+ * </ul>
+ *
+ * <p>Not thread-safe: it owns a decompression buffer, reused across batches. One per log, used under the log lock or by
+ * one appender at a time.
+ */
+final class LogValidator {
+    private final DecompressionBuffer scratch =
+            DecompressionBuffer.create(64 * 1024, DecompressionBuffer.DEFAULT_MAX_BYTES);
+
+    /**
+     * What validation found.
+     *
+     * @param recordCount records in all batches
+     * @param validBytes bytes of all batches
+     * @param maxTimestamp the largest batch max timestamp
+     * @param maxTimestampBatch index of the batch with the largest max timestamp
+     * @param firstOffset the first batch's base offset as sent
+     * @param lastOffset the last batch's last offset as sent
+     */
+    record Result(
+            long recordCount,
+            int validBytes,
+            long maxTimestamp,
+            int maxTimestampBatch,
+            long firstOffset,
+            long lastOffset,
+            int batchCount) {}
+
+    Result validate(MemoryRecords records, LogConfig config, boolean fromClient, long nowMs) {
+        if (records.sizeInBytes() == 0) {
+            throw new CorruptRecordException("no record batches: the data is empty");
+        }
+        long recordCount = 0;
+        long maxTimestamp = RecordBatch.NO_TIMESTAMP;
+        int maxTimestampBatch = 0;
+        int index = 0;
+        int position = 0;
+        long firstOffset = -1L;
+        long previousLastOffset = -1L;
+        for (RecordBatch batch : records) {
+            if (batch.sizeInBytes() > config.maxMessageBytes()) {
+                throw new RecordTooLargeException("record batch of " + batch.sizeInBytes()
+                        + " bytes is larger than max.message.bytes " + config.maxMessageBytes());
+            }
+            try {
+                batch.ensureValid();
+                if (fromClient) {
+                    validateClientBatch(batch, config, nowMs);
+                } else {
+                    batch.ensureValidRecords(scratch);
+                }
+            } catch (CorruptRecordException e) {
+                throw new CorruptRecordException(
+                        "record batch at byte position " + position + " is invalid: " + e.getMessage(), e);
+            }
+            if (!fromClient && batch.baseOffset() <= previousLastOffset) {
+                throw new InvalidRecordException("batch base offset " + batch.baseOffset()
+                        + " does not follow the previous batch's last offset " + previousLastOffset);
+            }
+            if (firstOffset < 0) {
+                firstOffset = batch.baseOffset();
+            }
+            previousLastOffset = batch.lastOffset();
+            if (batch.maxTimestamp() > maxTimestamp) {
+                maxTimestamp = batch.maxTimestamp();
+                maxTimestampBatch = index;
+            }
+            recordCount += batch.recordCount();
+            position += batch.sizeInBytes();
+            index++;
+        }
+        if (position != records.sizeInBytes()) {
+            throw new CorruptRecordException("trailing " + (records.sizeInBytes() - position) + " bytes at position "
+                    + position + " are not a whole record batch");
+        }
+        return new Result(
+                recordCount, position, maxTimestamp, maxTimestampBatch, firstOffset, previousLastOffset, index);
+    }
+
+    private void validateClientBatch(RecordBatch batch, LogConfig config, long nowMs) {
+        if (batch.isControlBatch()) {
+            throw new InvalidRecordException("clients may not write control batches");
+        }
+        int count = batch.recordCount();
+        if (count == 0 || batch.lastOffsetDelta() != count - 1) {
+            throw new InvalidRecordException("batch has " + count + " records but last offset delta "
+                    + batch.lastOffsetDelta() + "; offsets must be contiguous");
+        }
+        boolean checkTimestamps = config.timestampType() == TimestampType.CREATE_TIME;
+        RecordCursor cursor = batch.cursor(scratch);
+        long expectedDelta = 0;
+        while (cursor.next()) {
+            long delta = cursor.offset() - batch.baseOffset();
+            if (delta != expectedDelta) {
+                throw new InvalidRecordException("record " + expectedDelta + " of the batch has offset delta " + delta
+                        + "; expected " + expectedDelta);
+            }
+            expectedDelta++;
+            if (checkTimestamps) {
+                checkTimestamp(cursor.timestamp(), config, nowMs);
+            }
+        }
+        if (expectedDelta != count) {
+            throw new CorruptRecordException("batch claims " + count + " records, holds " + expectedDelta);
+        }
+    }
+
+    private static void checkTimestamp(long timestamp, LogConfig config, long nowMs) {
+        if (timestamp < 0) {
+            return; // no timestamp: Kafka accepts it
+        }
+        if (nowMs - timestamp > config.timestampBeforeMax().toMillis()) {
+            throw new InvalidTimestampException("timestamp " + timestamp + " is more than "
+                    + config.timestampBeforeMax().toMillis() + " ms before the broker's time " + nowMs);
+        }
+        if (timestamp - nowMs > config.timestampAfterMax().toMillis()) {
+            throw new InvalidTimestampException("timestamp " + timestamp + " is more than "
+                    + config.timestampAfterMax().toMillis() + " ms after the broker's time " + nowMs);
+        }
+    }
+}
