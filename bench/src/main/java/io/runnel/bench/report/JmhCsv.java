@@ -24,14 +24,27 @@ final class JmhCsv {
      *
      * @param benchmark the full benchmark method name, without the metric
      * @param metric the secondary metric after ':', or empty for the primary score
+     * @param mode JMH's mode: {@code thrpt} (higher is better), {@code avgt}, {@code sample}, {@code ss}
      * @param score the score
      * @param error the 99.9% error, NaN when JMH had too few samples
      * @param unit JMH's unit
      * @param params parameter values by name, in column order
      */
-    record Row(String benchmark, String metric, double score, double error, String unit, Map<String, String> params) {
+    record Row(
+            String benchmark,
+            String metric,
+            String mode,
+            double score,
+            double error,
+            String unit,
+            Map<String, String> params) {
         Row {
             params = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(params));
+        }
+
+        /** Whether a higher score is better: throughput, as opposed to time per operation. */
+        boolean higherIsBetter() {
+            return mode.equals("thrpt");
         }
 
         /** {@code Class.method} without the package. */
@@ -66,6 +79,7 @@ final class JmhCsv {
             rows.add(new Row(
                     colon < 0 ? name : name.substring(0, colon),
                     colon < 0 ? "" : name.substring(colon + 1),
+                    cells.get(1),
                     Double.parseDouble(cells.get(4)),
                     Double.parseDouble(cells.get(5)),
                     cells.get(6),

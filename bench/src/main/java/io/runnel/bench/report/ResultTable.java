@@ -16,7 +16,8 @@ import org.jspecify.annotations.Nullable;
  * metric and parameter set (without {@code impl}), the score ± 99.9% error of each implementation and the ratio
  * Runnel / Kafka. Metrics shown: {@code :bytes} (as MB/s, 10^6 bytes per second) and {@code :records} where a
  * benchmark counts them, else the primary score; and {@code :gc.alloc.rate.norm} (bytes allocated per operation)
- * when run with {@code -prof gc}.
+ * when run with {@code -prof gc}. Files holding the same benchmark are rounds of it and are merged by {@link
+ * BestOfRounds}.
  *
  * <pre>
  * java -cp bench/target/benchmarks.jar io.runnel.bench.report.ResultTable bench/results/&lt;run&gt;/*.csv
@@ -32,8 +33,20 @@ public final class ResultTable {
         if (args.length == 0) {
             throw new IllegalArgumentException("usage: ResultTable <jmh-results.csv>...");
         }
+        Map<String, List<List<JmhCsv.Row>>> roundsByBenchmark = new LinkedHashMap<>();
         for (String file : args) {
-            System.out.println(render(JmhCsv.read(Path.of(file))));
+            List<JmhCsv.Row> rows = JmhCsv.read(Path.of(file));
+            if (!rows.isEmpty()) {
+                roundsByBenchmark
+                        .computeIfAbsent(rows.get(0).benchmark(), k -> new ArrayList<>())
+                        .add(rows);
+            }
+        }
+        for (List<List<JmhCsv.Row>> rounds : roundsByBenchmark.values()) {
+            if (rounds.size() > 1) {
+                System.out.println("Best of " + rounds.size() + " rounds per implementation and parameter set.\n");
+            }
+            System.out.println(render(BestOfRounds.merge(rounds)));
         }
     }
 
