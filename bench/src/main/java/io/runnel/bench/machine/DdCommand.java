@@ -69,7 +69,7 @@ final class DdCommand {
     }
 
     private static Optional<Bandwidth> parse(String output, String name, String how) {
-        for (String line : output.split("\n")) {
+        for (String line : output.lines().toList()) {
             Matcher matcher = SUMMARY.matcher(line.trim());
             if (matcher.matches()) {
                 long bytes = Long.parseLong(matcher.group(1));

@@ -73,11 +73,11 @@ final class MemoryCopyBandwidth {
     }
 
     /** Runs one warm-up round, then {@code rounds} measured ones, and returns the fastest. */
-    private long bestOf(LongSupplier round) {
-        var unused = round.getAsLong(); // warm-up: JIT, page faults of fresh buffers
+    private long bestOf(LongSupplier oneRound) {
+        var unused = oneRound.getAsLong(); // warm-up: JIT, page faults of fresh buffers
         long best = Long.MAX_VALUE;
         for (int i = 0; i < rounds; i++) {
-            best = Math.min(best, round.getAsLong());
+            best = Math.min(best, oneRound.getAsLong());
         }
         return best;
     }
