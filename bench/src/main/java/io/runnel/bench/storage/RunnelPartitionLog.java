@@ -4,6 +4,7 @@ import io.runnel.common.Time;
 import io.runnel.records.FileRecords;
 import io.runnel.storage.Log;
 import io.runnel.storage.LogConfig;
+import io.runnel.storage.LogEnvironment;
 import io.runnel.storage.RecoveryState;
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -43,7 +44,8 @@ final class RunnelPartitionLog implements PartitionLog {
                     LogConfig.SEGMENT_BYTES, Integer.toString(segmentBytes),
                     LogConfig.RETENTION_MS, "-1",
                     LogConfig.RETENTION_BYTES, "-1"));
-            Log log = Log.open(directory.partitionDir(), config, RecoveryState.NONE, Time.SYSTEM, scheduler);
+            Log log = Log.open(
+                    directory.partitionDir(), config, RecoveryState.NONE, new LogEnvironment(Time.SYSTEM, scheduler));
             return new RunnelPartitionLog(directory, scheduler, log);
         } catch (RuntimeException e) {
             scheduler.shutdownNow();

@@ -1,0 +1,72 @@
+package io.runnel.broker.config;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.runnel.common.errors.InvalidConfigurationException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+@Timeout(30)
+class BrokerConfigTest {
+    @TempDir
+    Path dir;
+
+    @Test
+    void shouldUseKafkasDefaultsWhenNothingIsSet() {
+        BrokerConfig config = BrokerConfig.fromMap(Map.of());
+
+        assertThat(config.listener()).isEqualTo(new BrokerConfig.Listener("PLAINTEXT", "127.0.0.1", 9092));
+        assertThat(config.advertised()).isEqualTo(config.listener());
+        assertThat(config.zooKeeperConnect()).isNull();
+        assertThat(config.socketRequestMaxBytes()).isEqualTo(100 * 1024 * 1024);
+        assertThat(config.logManager().defaultLogConfig().segmentBytes()).isEqualTo(1 << 30);
+    }
+
+    @Test
+    void shouldApplyOverridesOverTheFileWhenLoading() throws Exception {
+        Path file = dir.resolve("broker.properties");
+        Files.writeString(
+                file, "broker.id=3\nlog.dirs=" + dir.resolve("logs") + "\nlog.retention.ms=1000\nnum.io.threads=2\n");
+
+        BrokerConfig config = BrokerConfig.load(file, Map.of("num.io.threads", "4", "log.segment.bytes", "4096"));
+
+        assertThat(config.brokerId()).isEqualTo(3);
+        assertThat(config.ioThreads()).isEqualTo(4);
+        assertThat(config.logManager().logDirs()).containsExactly(dir.resolve("logs"));
+        assertThat(config.logManager().defaultLogConfig().retention()).isEqualTo(Duration.ofSeconds(1));
+        assertThat(config.logManager().defaultLogConfig().segmentBytes()).isEqualTo(4096);
+    }
+
+    @Test
+    void shouldNameTheKeyWhenAValueIsBad() {
+        assertThatThrownBy(() -> BrokerConfig.fromMap(Map.of("num.io.threads", "many")))
+                .isInstanceOf(InvalidConfigurationException.class)
+                .hasMessage("invalid value 'many' for configuration 'num.io.threads': must be an integer");
+        assertThatThrownBy(() -> BrokerConfig.fromMap(Map.of("listeners", "127.0.0.1:9092")))
+                .isInstanceOf(InvalidConfigurationException.class)
+                .hasMessageContaining("expected NAME://host:port");
+        assertThatThrownBy(() -> BrokerConfig.fromMap(Map.of("log.segment.bytes", "-1")))
+                .isInstanceOf(InvalidConfigurationException.class)
+                .hasMessageContaining("segment.bytes");
+    }
+
+    @Test
+    void shouldRejectUnknownKeys() {
+        assertThatThrownBy(() -> BrokerConfig.fromMap(Map.of("num.io.thread", "4")))
+                .isInstanceOf(InvalidConfigurationException.class)
+                .hasMessage("unknown configuration 'num.io.thread'");
+    }
+
+    @Test
+    void shouldFailClearlyWhenTheFileIsMissing() {
+        assertThatThrownBy(() -> BrokerConfig.load(dir.resolve("absent.properties"), Map.of()))
+                .isInstanceOf(InvalidConfigurationException.class)
+                .hasMessageContaining("cannot read config file");
+    }
+}

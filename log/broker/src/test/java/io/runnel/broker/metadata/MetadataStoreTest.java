@@ -1,0 +1,163 @@
+package io.runnel.broker.metadata;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
+
+import io.runnel.common.errors.InvalidPartitionsException;
+import io.runnel.common.errors.InvalidReplicationFactorException;
+import io.runnel.common.errors.InvalidTopicException;
+import io.runnel.common.errors.TopicExistsException;
+import io.runnel.common.errors.UnknownTopicOrPartitionException;
+import java.net.ServerSocket;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+@Timeout(value = 120, unit = TimeUnit.SECONDS)
+class MetadataStoreTest {
+    private static final Duration SESSION = Duration.ofSeconds(6);
+    private static final Duration CONNECT = Duration.ofSeconds(10);
+    private static final Duration WAIT = Duration.ofSeconds(20);
+
+    @TempDir
+    Path dir;
+
+    EmbeddedZooKeeper zooKeeper;
+
+    @BeforeEach
+    void startZooKeeper() {
+        zooKeeper = EmbeddedZooKeeper.start(dir.resolve("zk"), 0);
+    }
+
+    @AfterEach
+    void stopZooKeeper() {
+        zooKeeper.close();
+    }
+
+    MetadataStore connect() {
+        return MetadataStore.connect(zooKeeper.connectString(), SESSION, CONNECT);
+    }
+
+    @Test
+    void shouldSeeBrokersRegisterAndLeave() {
+        try (MetadataStore observer = connect()) {
+            MetadataStore broker = connect();
+            broker.registerBroker(new BrokerInfo(7, "127.0.0.1", 9092, "rack-a"));
+
+            await().atMost(WAIT).until(() -> observer.liveBrokers().containsKey(7));
+            assertThat(observer.liveBrokers().get(7)).isEqualTo(new BrokerInfo(7, "127.0.0.1", 9092, "rack-a"));
+
+            broker.close();
+
+            await().atMost(WAIT).until(() -> !observer.liveBrokers().containsKey(7));
+        }
+    }
+
+    @Test
+    void shouldRefuseABrokerIdWhenAnotherLiveBrokerHasIt() {
+        try (MetadataStore first = connect();
+                MetadataStore second = connect()) {
+            first.registerBroker(new BrokerInfo(1, "127.0.0.1", 9092, null));
+
+            assertThatThrownBy(() -> second.registerBroker(new BrokerInfo(1, "127.0.0.1", 9093, null)))
+                    .isInstanceOf(MetadataStoreException.class)
+                    .hasMessageContaining("broker id 1 is already registered");
+        }
+    }
+
+    @Test
+    void shouldSpreadReplicasAndShareTopicsBetweenStores() {
+        try (MetadataStore admin = connect();
+                MetadataStore other = connect()) {
+            for (int id = 1; id <= 3; id++) {
+                admin.registerBroker(new BrokerInfo(id, "127.0.0.1", 9090 + id, null));
+            }
+            List<String> events = new CopyOnWriteArrayList<>();
+            other.addListener(new MetadataStore.Listener() {
+                @Override
+                public void topicChanged(TopicMetadata topic) {
+                    events.add("changed " + topic.name());
+                }
+
+                @Override
+                public void topicDeleted(String name) {
+                    events.add("deleted " + name);
+                }
+            });
+
+            TopicMetadata created = admin.createTopic("orders", 6, 2, Map.of("cleanup.policy", "compact"));
+
+            assertThat(created.partitionCount()).isEqualTo(6);
+            assertThat(created.replicas().values())
+                    .allSatisfy(replicas -> assertThat(replicas).hasSize(2).doesNotHaveDuplicates());
+            assertThat(created.replicas().values().stream().map(r -> r.get(0)).distinct())
+                    .hasSize(3);
+            await().atMost(WAIT).until(() -> other.topic("orders").isPresent());
+            assertThat(other.topic("orders")).contains(created);
+
+            admin.deleteTopic("orders");
+
+            await().atMost(WAIT).until(() -> other.topic("orders").isEmpty());
+            assertThat(events).contains("changed orders", "deleted orders");
+        }
+    }
+
+    @Test
+    void shouldRejectBadTopicRequests() {
+        try (MetadataStore store = connect()) {
+            store.registerBroker(new BrokerInfo(1, "127.0.0.1", 9092, null));
+            store.createTopic("t", 1, 1, Map.of());
+
+            assertThatThrownBy(() -> store.createTopic("t", 1, 1, Map.of())).isInstanceOf(TopicExistsException.class);
+            assertThatThrownBy(() -> store.createTopic("bad/name", 1, 1, Map.of()))
+                    .isInstanceOf(InvalidTopicException.class)
+                    .hasMessageContaining("illegal character '/'");
+            assertThatThrownBy(() -> store.createTopic("x".repeat(250), 1, 1, Map.of()))
+                    .isInstanceOf(InvalidTopicException.class);
+            assertThatThrownBy(() -> store.createTopic("zero", 0, 1, Map.of()))
+                    .isInstanceOf(InvalidPartitionsException.class);
+            assertThatThrownBy(() -> store.createTopic("wide", 1, 2, Map.of()))
+                    .isInstanceOf(InvalidReplicationFactorException.class)
+                    .hasMessageContaining("live brokers, 1");
+            assertThatThrownBy(() -> store.deleteTopic("missing")).isInstanceOf(UnknownTopicOrPartitionException.class);
+        }
+    }
+
+    @Test
+    void shouldKeepTopicsWhenZooKeeperRestarts() {
+        try (MetadataStore store = connect()) {
+            store.registerBroker(new BrokerInfo(1, "127.0.0.1", 9092, null));
+            store.createTopic("durable", 3, 1, Map.of("retention.ms", "1000"));
+        }
+        zooKeeper.close();
+        zooKeeper = EmbeddedZooKeeper.start(dir.resolve("zk"), 0);
+
+        try (MetadataStore store = connect()) {
+            await().atMost(WAIT).until(() -> store.topic("durable").isPresent());
+            assertThat(store.topic("durable").orElseThrow().configs()).containsEntry("retention.ms", "1000");
+            store.setTopicConfigs("durable", Map.of("retention.ms", "2000"));
+            assertThat(store.topic("durable").orElseThrow().configs()).containsEntry("retention.ms", "2000");
+        }
+    }
+
+    @Test
+    void shouldFailClearlyWhenZooKeeperIsUnreachable() throws Exception {
+        int closedPort;
+        try (ServerSocket socket = new ServerSocket(0)) {
+            closedPort = socket.getLocalPort();
+        }
+
+        assertThatThrownBy(() -> MetadataStore.connect("127.0.0.1:" + closedPort, SESSION, Duration.ofSeconds(2)))
+                .isInstanceOf(MetadataStoreException.class)
+                .hasMessageContaining("cannot reach ZooKeeper at 127.0.0.1:" + closedPort);
+    }
+}
