@@ -45,7 +45,8 @@ public final class StorageTour {
         TopicPartition tp = new TopicPartition("tour", 0);
         LogConfig config = LogConfig.fromMap(Map.of("segment.bytes", 32 * 1024 * 1024));
         LogManagerConfig managerConfig = LogManagerConfig.forDirs(List.of(dir), config);
-        System.out.printf(Locale.ROOT, "Runnel storage tour: %,d records of %d bytes in %s%n%n", records, RECORD_SIZE, dir);
+        System.out.printf(
+                Locale.ROOT, "Runnel storage tour: %,d records of %d bytes in %s%n%n", records, RECORD_SIZE, dir);
 
         long t0 = System.nanoTime();
         long baseTimestamp;
@@ -54,26 +55,43 @@ public final class StorageTour {
             baseTimestamp = System.currentTimeMillis();
             write(log, records, baseTimestamp);
             double seconds = (System.nanoTime() - t0) / 1e9;
-            System.out.printf(Locale.ROOT, "append   %,12d records  %8.1f MB/s  %,10.0f records/s  (%d segments)%n",
-                    log.logEndOffset(), records * RECORD_SIZE / seconds / 1e6, records / seconds, log.numberOfSegments());
+            System.out.printf(
+                    Locale.ROOT,
+                    "append   %,12d records  %8.1f MB/s  %,10.0f records/s  (%d segments)%n",
+                    log.logEndOffset(),
+                    records * RECORD_SIZE / seconds / 1e6,
+                    records / seconds,
+                    log.numberOfSegments());
 
             long t1 = System.nanoTime();
             long checksum = readAndCheck(log, records);
             seconds = (System.nanoTime() - t1) / 1e9;
-            System.out.printf(Locale.ROOT, "read     %,12d records  %8.1f MB/s  %,10.0f records/s  (checksum %x)%n",
-                    records, records * RECORD_SIZE / seconds / 1e6, records / seconds, checksum);
+            System.out.printf(
+                    Locale.ROOT,
+                    "read     %,12d records  %8.1f MB/s  %,10.0f records/s  (checksum %x)%n",
+                    records,
+                    records * RECORD_SIZE / seconds / 1e6,
+                    records / seconds,
+                    checksum);
 
             long middle = baseTimestamp + records / 2;
             Optional<TimestampOffset> found = log.fetchOffsetByTimestamp(middle);
-            System.out.printf(Locale.ROOT, "lookup   first record at or after timestamp base+%d: offset %s%n",
-                    records / 2, found.map(f -> Long.toString(f.offset())).orElse("none"));
+            System.out.printf(
+                    Locale.ROOT,
+                    "lookup   first record at or after timestamp base+%d: offset %s%n",
+                    records / 2,
+                    found.map(f -> Long.toString(f.offset())).orElse("none"));
         }
 
         long t2 = System.nanoTime();
         try (LogManager manager = LogManager.start(managerConfig, Time.SYSTEM)) {
             Log log = manager.log(tp).orElseThrow();
-            System.out.printf(Locale.ROOT, "restart  after a clean shutdown in %.0f ms: %,d records, %d segments recovered%n",
-                    (System.nanoTime() - t2) / 1e6, log.logEndOffset(), log.segmentsRecoveredOnOpen());
+            System.out.printf(
+                    Locale.ROOT,
+                    "restart  after a clean shutdown in %.0f ms: %,d records, %d segments recovered%n",
+                    (System.nanoTime() - t2) / 1e6,
+                    log.logEndOffset(),
+                    log.segmentsRecoveredOnOpen());
         }
 
         Path lastSegment = lastSegment(dir.resolve(tp.toString()));
@@ -85,9 +103,13 @@ public final class StorageTour {
         long t3 = System.nanoTime();
         try (LogManager manager = LogManager.start(managerConfig, Time.SYSTEM)) {
             Log log = manager.log(tp).orElseThrow();
-            System.out.printf(Locale.ROOT,
+            System.out.printf(
+                    Locale.ROOT,
                     "recover  after a torn write in %.0f ms: %d segments checked, log end %,d (the torn batch of %d records is gone)%n",
-                    (System.nanoTime() - t3) / 1e6, log.segmentsRecoveredOnOpen(), log.logEndOffset(), records - log.logEndOffset());
+                    (System.nanoTime() - t3) / 1e6,
+                    log.segmentsRecoveredOnOpen(),
+                    log.logEndOffset(),
+                    records - log.logEndOffset());
             readAndCheck(log, log.logEndOffset());
         }
         if (args.length <= 1) {
@@ -153,7 +175,9 @@ public final class StorageTour {
 
     private static Path lastSegment(Path partitionDir) throws IOException {
         try (var files = Files.list(partitionDir)) {
-            return files.filter(f -> f.toString().endsWith(".log")).max(Comparator.naturalOrder()).orElseThrow();
+            return files.filter(f -> f.toString().endsWith(".log"))
+                    .max(Comparator.naturalOrder())
+                    .orElseThrow();
         }
     }
 
