@@ -204,7 +204,14 @@ class Gen:
 
     def default_doc(self, f):
         d = self.default_literal(f)
-        return d.replace("(byte) ", "").replace("(short) ", "")
+        if d == "List.of()":
+            return "empty"
+        if d == "ZERO_UUID":
+            return "the zero UUID"
+        if is_struct_type(f) and not is_array(f["type"]):
+            return "all defaults"
+        d = d.replace("(byte) ", "").replace("(short) ", "")
+        return d[:-1] if re.fullmatch(r"-?[0-9]+L", d) else d
 
     def spec_about(self, name, top):
         if top:
