@@ -349,8 +349,13 @@ class Gen:
             out.append(f"        {ann}{self.jtype(f)} {camel(f['name'])} = {d};")
         out.append("        int taggedFields = r.readUnsignedVarint();")
         out.append("        for (int t = 0; t < taggedFields; t++) {")
-        out.append("            int tag = r.readUnsignedVarint();")
-        out.append("            ProtocolReader tr = r.readTaggedFieldValue();")
+        if not tagged:
+            out.append("            // No tagged fields are known here: each is skipped, as Kafka does, for forward compatibility.")
+            out.append("            r.readUnsignedVarint();")
+            out.append("            r.skipTaggedFieldValue();")
+        else:
+            out.append("            int tag = r.readUnsignedVarint();")
+            out.append("            ProtocolReader tr = r.readTaggedFieldValue();")
         if tagged:
             out.append("            switch (tag) {")
             for f in tagged:
@@ -364,8 +369,6 @@ class Gen:
             out.append("                    // An unknown tag: skipped, as Kafka does, for forward compatibility.")
             out.append("                }")
             out.append("            }")
-        else:
-            out.append("            // No tagged fields are known at this version: every tag is skipped.")
         out.append("        }")
         args = ", ".join(camel(f["name"]) for f in fields)
         out.append(f"        return new {q}({args});")
