@@ -33,11 +33,15 @@ class MalformedInputTest {
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("cases")
-    void shouldThrowInvalidRequestWhenBodyIsTruncatedAnywhere(MessageCase c) {
+    void shouldThrowInvalidRequestWhenBodyIsTruncated(MessageCase c) {
         for (long seed = 0; seed < 20; seed++) {
             ByteBuffer whole = c.encode(c.random(seed));
 
-            for (int length = 0; length < whole.remaining(); length++) {
+            Random random = new Random(seed);
+            int cuts = Math.min(whole.remaining(), 400);
+            for (int cut = 0; cut < cuts; cut++) {
+                // Every cut point of a small message; 400 random ones of a large one.
+                int length = whole.remaining() <= 400 ? cut : random.nextInt(whole.remaining());
                 ByteBuffer truncated = whole.duplicate().limit(length);
 
                 assertThatThrownBy(() -> c.decode(truncated))
