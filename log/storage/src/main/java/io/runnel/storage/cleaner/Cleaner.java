@@ -59,6 +59,9 @@ final class Cleaner {
      */
     record Result(Outcome outcome, long endOffset, long tombstoneHorizonMs) {}
 
+    /** What every group of one clean shares. */
+    private record Pass(Log log, LogConfig config, OffsetMap offsets, long nowMs, BooleanSupplier stop) {}
+
     private final String logPrefix;
     private final int mapBytes;
     private final int ioBufferSize;
@@ -111,13 +114,19 @@ final class Cleaner {
         LogConfig config = cleaning.config();
         int groupsBefore = toClean.size();
         List<List<SourceSegment>> groups = SegmentGroups.of(toClean, config);
+        Pass pass = new Pass(cleaning, config, offsets, nowMs, stop);
         long bytesWritten = 0;
+        int groupStart = 0;
         for (List<SourceSegment> group : groups) {
-            long written = cleanGroup(cleaning, group, offsets, config, nowMs, stop);
+            // The map was built from segments up to the end of toClean: if any of those not yet replaced changed (a
+            // truncation), a record the map calls superseded may be superseded by one that no longer exists.
+            List<SourceSegment> mustBeInPlace = toClean.subList(groupStart, toClean.size());
+            long written = cleanGroup(pass, group, mustBeInPlace);
             if (written < 0) {
                 return new Result(Outcome.STOPPED, target.firstDirtyOffset(), Long.MAX_VALUE);
             }
             bytesWritten += written;
+            groupStart += group.size();
         }
         log.info(
                 "{}Cleaned {} up to offset {} ({}% of the offset map used): {} segments into {}, {} bytes read, {}"
@@ -200,14 +209,13 @@ final class Cleaner {
      *
      * @return bytes written, or -1 if stopped
      */
-    private long cleanGroup(
-            Log cleaning,
-            List<SourceSegment> group,
-            OffsetMap offsets,
-            LogConfig config,
-            long nowMs,
-            BooleanSupplier stop)
+    private long cleanGroup(Pass pass, List<SourceSegment> group, List<SourceSegment> mustBeInPlace)
             throws IOException {
+        Log cleaning = pass.log();
+        LogConfig config = pass.config();
+        long nowMs = pass.nowMs();
+        BooleanSupplier stop = pass.stop();
+        OffsetMap offsets = pass.offsets();
         long baseOffset = group.get(0).baseOffset();
         deleteLeftovers(cleaning.dir(), baseOffset);
         LogSegment cleaned =
@@ -260,7 +268,7 @@ final class Cleaner {
             cleaned.onBecomeInactive();
             cleaned.flush();
             cleaned.setLastModified(lastModified);
-            swapped = swap(cleaning, cleaned, group);
+            swapped = swap(cleaning, cleaned, group, mustBeInPlace);
             return swapped ? cleaned.sizeInBytes() : -1L;
         } finally {
             if (!swapped) {
@@ -269,13 +277,14 @@ final class Cleaner {
         }
     }
 
-    private boolean swap(Log cleaning, LogSegment cleaned, List<SourceSegment> group) {
+    private boolean swap(
+            Log cleaning, LogSegment cleaned, List<SourceSegment> group, List<SourceSegment> mustBeInPlace) {
         List<LogSegment> old = new ArrayList<>(group.size());
         for (SourceSegment source : group) {
             old.add(source.segment());
         }
         return cleaning.withLock(() -> {
-            if (cleaning.isClosed() || !stillInPlace(cleaning, group)) {
+            if (cleaning.isClosed() || !stillInPlace(cleaning, mustBeInPlace)) {
                 log.info(
                         "{}Segments {} to {} of {} changed while being cleaned; dropping the cleaned copy",
                         logPrefix,
@@ -289,12 +298,12 @@ final class Cleaner {
         });
     }
 
-    /** Under the log's lock: every segment of the group is still the log's, inactive, and of the size cleaned. */
-    private static boolean stillInPlace(Log cleaning, List<SourceSegment> group) {
+    /** Under the log's lock: every one of {@code sources} is still the log's, inactive, and of the size it had. */
+    private static boolean stillInPlace(Log cleaning, List<SourceSegment> sources) {
         List<LogSegment> current = cleaning.segments();
         LogSegment active = current.get(current.size() - 1);
         int from = 0;
-        for (SourceSegment source : group) {
+        for (SourceSegment source : sources) {
             int found = -1;
             for (int i = from; i < current.size(); i++) {
                 if (current.get(i) == source.segment()) {
