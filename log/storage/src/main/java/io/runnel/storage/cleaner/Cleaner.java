@@ -112,7 +112,7 @@ final class Cleaner {
         }
         Log cleaning = target.log();
         LogConfig config = cleaning.config();
-        int groupsBefore = toClean.size();
+        int segmentsBefore = toClean.size();
         List<List<SourceSegment>> groups = SegmentGroups.of(toClean, config);
         Pass pass = new Pass(cleaning, config, offsets, nowMs, stop);
         long bytesWritten = 0;
@@ -135,7 +135,7 @@ final class Cleaner {
                 cleaning.topicPartition(),
                 endOffset,
                 Math.round(offsets.utilization() * 100),
-                groupsBefore,
+                segmentsBefore,
                 groups.size(),
                 bytesRead,
                 bytesWritten,

@@ -8,6 +8,7 @@ import java.time.Duration;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
@@ -33,7 +34,7 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Thread-safe: one lock guards everything, and its condition wakes threads waiting for a log's cleaning to stop
  * ({@link #abortAndPause}) or backing off ({@link #awaitBackoff}). Lock order: this lock, then a log's lock, never
- * the reverse.
+ * the reverse. The logs supplier is called without the lock held.
  */
 final class CleaningCoordinator {
     private static final Logger log = LoggerFactory.getLogger(CleaningCoordinator.class);
@@ -84,6 +85,8 @@ final class CleaningCoordinator {
     /** The dirtiest log that needs cleaning, now marked in progress; or null if none does. */
     @Nullable
     Task grabDirtiestLog(long nowMs) {
+        // Asked outside the lock: the supplier may take its owner's lock, and that owner may be in abortAndPause.
+        List<Log> candidates = List.copyOf(logs.get());
         lock.lock();
         try {
             if (stopping) {
@@ -91,7 +94,7 @@ final class CleaningCoordinator {
             }
             LogToClean dirtiest = null;
             LogToClean pastHorizon = null;
-            for (Log candidate : logs.get()) {
+            for (Log candidate : candidates) {
                 LogToClean target = cleanable(candidate, nowMs);
                 if (target == null) {
                     continue;
@@ -156,6 +159,14 @@ final class CleaningCoordinator {
     void doneCleaning(Task task, long endOffset, long tombstoneHorizonMs) {
         Log cleaned = task.target.log();
         TopicPartition partition = cleaned.topicPartition();
+        Path dir = parentDir(cleaned);
+        Set<TopicPartition> live = new HashSet<>();
+        live.add(partition);
+        for (Log other : logs.get()) {
+            if (dir.equals(parentDir(other))) {
+                live.add(other.topicPartition());
+            }
+        }
         lock.lock();
         try {
             inProgress.remove(partition);
@@ -165,14 +176,6 @@ final class CleaningCoordinator {
             } else {
                 tombstoneHorizons.put(partition, tombstoneHorizonMs);
             }
-            Path dir = parentDir(cleaned);
-            Set<TopicPartition> live = new HashSet<>();
-            for (Log other : logs.get()) {
-                if (dir.equals(parentDir(other))) {
-                    live.add(other.topicPartition());
-                }
-            }
-            live.add(partition);
             checkpoints.update(dir, partition, endOffset, live);
             changed.signalAll();
         } finally {

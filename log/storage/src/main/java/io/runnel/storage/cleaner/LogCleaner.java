@@ -63,8 +63,8 @@ public final class LogCleaner implements AutoCloseable {
      * A cleaner that has not started.
      *
      * @param config the cleaner's settings
-     * @param logs the logs to consider, asked again each time a thread looks for work; logs that are not compacted
-     *     or are closed are skipped
+     * @param logs the logs to consider, asked again each time a thread looks for work (from the cleaner's threads,
+     *     holding no cleaner lock); logs that are not compacted or are closed are skipped
      * @param time the clock for delete horizons, {@code min.compaction.lag.ms} and retry times
      */
     public LogCleaner(CleanerConfig config, Supplier<? extends Collection<Log>> logs, Time time) {
@@ -90,6 +90,8 @@ public final class LogCleaner implements AutoCloseable {
                 String name = THREAD_NAME_PREFIX + i;
                 Cleaner cleaner = newCleaner(name);
                 Thread thread = new Thread(() -> run(cleaner), name);
+                thread.setUncaughtExceptionHandler((dead, e) ->
+                        log.error("Log cleaner thread {} died; compaction has stopped", dead.getName(), e));
                 threads.add(thread);
                 thread.start();
             }

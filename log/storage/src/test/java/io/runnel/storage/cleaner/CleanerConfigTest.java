@@ -1,0 +1,58 @@
+package io.runnel.storage.cleaner;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.runnel.common.errors.InvalidConfigurationException;
+import java.time.Duration;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+@Timeout(10)
+class CleanerConfigTest {
+    @Test
+    void shouldUseKafkaDefaultsWhenNothingIsSet() {
+        CleanerConfig config = CleanerConfig.defaults();
+
+        assertThat(config)
+                .isEqualTo(new CleanerConfig(true, 1, 128L * 1024 * 1024, 512 * 1024, Duration.ofSeconds(15)));
+        assertThat(config.mapBytesPerThread()).isEqualTo(128 * 1024 * 1024);
+    }
+
+    @Test
+    void shouldParseKafkaKeysAndIgnoreOtherBrokerKeys() {
+        CleanerConfig config = CleanerConfig.fromMap(Map.of(
+                "log.cleaner.threads", "4",
+                "log.cleaner.dedupe.buffer.size", "8388608",
+                "log.cleaner.backoff.ms", "100",
+                "log.cleaner.enable", "false",
+                "broker.id", "1"));
+
+        assertThat(config.threads()).isEqualTo(4);
+        assertThat(config.mapBytesPerThread()).isEqualTo(2 * 1024 * 1024);
+        assertThat(config.backoff()).isEqualTo(Duration.ofMillis(100));
+        assertThat(config.enable()).isFalse();
+    }
+
+    @Test
+    void shouldRejectInvalidValueWithItsKey() {
+        assertThatThrownBy(() -> CleanerConfig.fromMap(Map.of("log.cleaner.threads", "0")))
+                .isInstanceOf(InvalidConfigurationException.class)
+                .hasMessageContaining("log.cleaner.threads");
+    }
+
+    @Test
+    void shouldRejectDedupeBufferTooSmallForThreads() {
+        assertThatThrownBy(() -> new CleanerConfig(true, 8, 4096, 4096, Duration.ZERO))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("dedupeBufferSize");
+    }
+
+    @Test
+    void shouldCapMapBytesPerThreadBelowTwoGibibytes() {
+        CleanerConfig config = new CleanerConfig(true, 1, 8L * 1024 * 1024 * 1024, 4096, Duration.ZERO);
+
+        assertThat(config.mapBytesPerThread()).isLessThan(Integer.MAX_VALUE);
+    }
+}
