@@ -2,7 +2,6 @@ package io.runnel.storage.cleaner;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.runnel.common.Time;
 import io.runnel.storage.cleaner.CompactedLog.Entry;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -103,6 +102,21 @@ class CleanerTest {
     }
 
     @Test
+    void shouldNotSwapWhenRetentionDeletedSegmentsMeanwhile() throws IOException {
+        LogToClean stale = snapshot();
+        long newStart = log.log.segments().get(2).baseOffset();
+        log.log.deleteRecordsBefore(newStart);
+        List<Entry> remaining = log.readAll();
+
+        Cleaner.Result result = cleaner(1024 * 1024).clean(stale, () -> false);
+
+        assertThat(result.outcome()).isEqualTo(Cleaner.Outcome.STOPPED);
+        assertThat(log.log.logStartOffset()).isEqualTo(newStart);
+        assertThat(log.readAll()).containsExactlyElementsOf(remaining);
+        assertThat(LogCleanerTest.cleanedFiles(log.dir)).isEmpty();
+    }
+
+    @Test
     void shouldServeValidCompleteReadsWhileCleaning() throws Exception {
         AtomicReference<Throwable> failure = new AtomicReference<>();
         AtomicInteger scans = new AtomicInteger();
@@ -120,7 +134,7 @@ class CleanerTest {
         LogCleaner cleaner = new LogCleaner(
                 new CleanerConfig(true, 1, CleanerConfig.MIN_MAP_BYTES_PER_THREAD, 4096, java.time.Duration.ZERO),
                 () -> List.of(log.log),
-                Time.SYSTEM);
+                log.time);
 
         reader.start();
         int passes = 0;

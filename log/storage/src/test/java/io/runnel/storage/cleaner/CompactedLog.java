@@ -26,7 +26,7 @@ import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Test support: one compacted partition log in {@code <parent>/topic-0} with a manual clock and a real scheduler, plus
+ * Test support: one compacted partition log in {@code <parent>/topic-0} (or another directory name) with a manual clock and a real scheduler, plus
  * helpers to append string records and read back what a consumer would see. Close it in {@code @AfterEach}.
  */
 final class CompactedLog implements AutoCloseable {
@@ -48,8 +48,12 @@ final class CompactedLog implements AutoCloseable {
     }
 
     CompactedLog(Path parent, Map<String, ?> overrides, ManualTime time) {
+        this(parent, "topic-0", overrides, time);
+    }
+
+    CompactedLog(Path parent, String dirName, Map<String, ?> overrides, ManualTime time) {
         this.parent = parent;
-        this.dir = parent.resolve("topic-0");
+        this.dir = parent.resolve(dirName);
         this.time = time;
         this.config = config(overrides);
         this.log = Log.open(dir, config, RecoveryState.NONE, time, scheduler);

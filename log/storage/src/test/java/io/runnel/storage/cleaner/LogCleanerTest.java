@@ -408,6 +408,71 @@ class LogCleanerTest {
         assertThat(log.readAll()).containsExactlyInAnyOrderElementsOf(latest.values());
     }
 
+    @Test
+    void shouldCleanDirtiestLogFirstAndCheckpointEveryLogOfTheDirectory() {
+        CompactedLog first = log(Map.of());
+        CompactedLog second = new CompactedLog(tmp, "topic-1", Map.of(), first.time);
+        toClose.add(second);
+        fill(first, 10, 20);
+        first.log.roll();
+        fill(second, 10, 20);
+        second.log.roll();
+        // Clean the first log once, then dirty it a little: the second is now the dirtier one.
+        LogCleaner onlyFirst = cleaner(first);
+        onlyFirst.runOnce();
+        fill(first, 10, 1);
+        first.log.roll();
+        LogCleaner both = first.cleaner(MAP_BYTES, () -> List.of(first.log, second.log));
+        toClose.add(both);
+
+        assertThat(both.runOnce()).isTrue();
+        Map<TopicPartition, Long> afterOne = new OffsetCheckpointFile(tmp.resolve(CleanerCheckpoints.FILE_NAME)).read();
+        assertThat(afterOne.get(new TopicPartition("topic", 1)))
+                .isEqualTo(second.log.activeSegment().baseOffset());
+        assertThat(afterOne.get(TP)).isLessThan(first.log.activeSegment().baseOffset());
+        assertThat(both.runOnce()).isTrue();
+
+        Map<TopicPartition, Long> afterTwo = new OffsetCheckpointFile(tmp.resolve(CleanerCheckpoints.FILE_NAME)).read();
+        assertThat(afterTwo)
+                .containsEntry(TP, first.log.activeSegment().baseOffset())
+                .containsEntry(
+                        new TopicPartition("topic", 1),
+                        second.log.activeSegment().baseOffset());
+        assertThat(both.runOnce()).isFalse();
+    }
+
+    @Test
+    void shouldNotCleanPausedLogWhileThreadsRun() throws IOException {
+        CompactedLog log = log(Map.of());
+        Map<String, Entry> latest = fill(log, 10, 20);
+        log.log.roll();
+        LogCleaner cleaner = new LogCleaner(
+                new CleanerConfig(true, 1, MAP_BYTES, 64 * 1024, java.time.Duration.ofMillis(10)),
+                () -> List.of(log.log),
+                log.time);
+        toClose.add(cleaner);
+        cleaner.startup();
+
+        cleaner.abortAndPause(TP);
+        List<Entry> whilePaused = log.readAll();
+        log.log.truncateTo(150);
+        List<Entry> truncated = log.readAll();
+
+        assertThat(cleanedFiles(log.dir)).isEmpty();
+        assertThat(truncated)
+                .isEqualTo(whilePaused.stream().filter(e -> e.offset() < 150).toList());
+        cleaner.resume(TP);
+        for (int k = 0; k < 10; k++) {
+            log.append("key-" + k, "after-pause");
+        }
+        log.log.roll();
+        org.awaitility.Awaitility.await()
+                .atMost(java.time.Duration.ofSeconds(30))
+                .until(() -> log.readAll().size() == latest.size());
+        cleaner.close();
+        assertThat(log.readAll()).extracting(Entry::value).containsOnly("after-pause");
+    }
+
     private long checkpoint(CompactedLog log) {
         return new OffsetCheckpointFile(tmp.resolve(CleanerCheckpoints.FILE_NAME))
                 .read()
