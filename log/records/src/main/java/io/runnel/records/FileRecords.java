@@ -52,8 +52,14 @@ public final class FileRecords implements Closeable {
      * @throws IOException if the file cannot be opened, or is larger than 2 GiB
      */
     public static FileRecords open(Path file) throws IOException {
-        FileChannel channel =
-                FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.READ, StandardOpenOption.WRITE);
+        return open(file, ChannelOpener.DEFAULT);
+    }
+
+    /**
+     * As {@link #open(Path)}, with the channel from {@code opener}: the seam through which tests inject disk faults.
+     */
+    public static FileRecords open(Path file, ChannelOpener opener) throws IOException {
+        FileChannel channel = opener.open(file);
         long length = channel.size();
         if (length > Integer.MAX_VALUE) {
             channel.close();
@@ -235,6 +241,15 @@ public final class FileRecords implements Closeable {
     @Override
     public String toString() {
         return "FileRecords(file=" + file + ", start=" + start + ", size=" + size + ")";
+    }
+
+    /** Opens the channel of a segment file for reading and writing, creating the file if needed. */
+    @FunctionalInterface
+    public interface ChannelOpener {
+        ChannelOpener DEFAULT = file ->
+                FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.READ, StandardOpenOption.WRITE);
+
+        FileChannel open(Path file) throws IOException;
     }
 
     private final class BatchIterator implements Iterator<FileBatch> {

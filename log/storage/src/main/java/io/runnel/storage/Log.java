@@ -76,6 +76,7 @@ public final class Log implements Closeable {
     private final TopicPartition topicPartition;
     private final Time time;
     private final ScheduledExecutorService scheduler;
+    private final FileRecords.ChannelOpener channels;
     private final String logPrefix;
     private final ReentrantLock lock = new ReentrantLock();
     private final ConcurrentSkipListMap<Long, LogSegment> segments;
@@ -87,6 +88,7 @@ public final class Log implements Closeable {
     private volatile long recoveryPoint;
     private volatile long lastFlushMs;
     private volatile boolean closed;
+    private int recoveredSegments;
     // Guarded by lock.
     private long unflushedRecords;
 
@@ -95,13 +97,13 @@ public final class Log implements Closeable {
             LogConfig config,
             NavigableMap<Long, LogSegment> loaded,
             RecoveryState state,
-            Time time,
-            ScheduledExecutorService scheduler) {
+            LogEnvironment env) {
         this.dir = dir;
         this.topicPartition = parseTopicPartition(dir);
         this.config = config;
-        this.time = time;
-        this.scheduler = scheduler;
+        this.time = env.time();
+        this.scheduler = env.scheduler();
+        this.channels = env.channels();
         this.logPrefix = "[Log partition=" + topicPartition + "] ";
         this.segments = new ConcurrentSkipListMap<>(loaded);
         LogSegment active = segments.lastEntry().getValue();
@@ -117,17 +119,19 @@ public final class Log implements Closeable {
      *
      * @throws StorageException if the directory cannot be read or written
      */
-    public static Log open(
-            Path dir, LogConfig config, RecoveryState state, Time time, ScheduledExecutorService scheduler) {
+    public static Log open(Path dir, LogConfig config, RecoveryState state, LogEnvironment env) {
         try {
             Files.createDirectories(dir);
-            NavigableMap<Long, LogSegment> segments =
-                    new LogLoader(dir, settings(config), time.milliseconds()).load(state);
-            Log opened = new Log(dir, config, segments, state, time, scheduler);
+            LogLoader loader = new LogLoader(
+                    dir, settings(config, env.channels()), env.time().milliseconds());
+            NavigableMap<Long, LogSegment> segments = loader.load(state);
+            Log opened = new Log(dir, config, segments, state, env);
+            opened.recoveredSegments = loader.recoveredSegments();
             log.info(
-                    "{}Loaded log with {} segments, offsets {} to {}",
+                    "{}Loaded log with {} segments ({} recovered), offsets {} to {}",
                     opened.logPrefix,
                     segments.size(),
+                    opened.recoveredSegments,
                     opened.logStartOffset,
                     opened.logEnd.offset());
             return opened;
@@ -136,13 +140,19 @@ public final class Log implements Closeable {
         }
     }
 
-    /** The segment settings {@code config} implies, for segments the log or the cleaner opens. */
-    public static SegmentSettings settings(LogConfig config) {
+    /** The segment settings of {@code config}, opening files with {@code channels}. */
+    public static SegmentSettings settings(LogConfig config, FileRecords.ChannelOpener channels) {
         return new SegmentSettings(
                 config.segmentBytes(),
                 config.segmentMs().toMillis(),
                 config.segmentIndexBytes(),
-                config.indexIntervalBytes());
+                config.indexIntervalBytes(),
+                channels);
+    }
+
+    /** The settings new segments of this log get: its current config, its file opener. */
+    public SegmentSettings segmentSettings() {
+        return settings(config, channels);
     }
 
     /** Parses {@code <topic>-<partition>} from a directory name. */
@@ -187,6 +197,11 @@ public final class Log implements Closeable {
     /** Offsets below this are known to be on disk. */
     public long recoveryPoint() {
         return recoveryPoint;
+    }
+
+    /** How many segments were read and validated in full when the log was opened: 0 after a clean shutdown. */
+    public int segmentsRecoveredOnOpen() {
+        return recoveredSegments;
     }
 
     public int numberOfSegments() {
@@ -372,7 +387,7 @@ public final class Log implements Closeable {
         }
         try {
             active.onBecomeInactive();
-            LogSegment segment = LogSegment.open(dir, newBaseOffset, settings(config), time.milliseconds(), "");
+            LogSegment segment = LogSegment.open(dir, newBaseOffset, segmentSettings(), time.milliseconds(), "");
             segments.put(newBaseOffset, segment);
             logEnd = new LogOffsetMetadata(logEnd.offset(), newBaseOffset, 0);
             log.debug("{}Rolled new segment at offset {}", logPrefix, newBaseOffset);
@@ -512,9 +527,12 @@ public final class Log implements Closeable {
         if (offset <= recoveryPoint) {
             return;
         }
-        Long from = segments.floorKey(recoveryPoint);
+        Long floor = segments.floorKey(recoveryPoint);
+        long from = floor == null ? segments.firstKey() : floor;
+        // Segments holding offsets in [recoveryPoint, offset): from the one holding the recovery point up to, not
+        // including, a segment that starts at or after offset. Empty when retention already removed them.
         NavigableMap<Long, LogSegment> range =
-                segments.subMap(from == null ? segments.firstKey() : from, true, offset, false);
+                from < offset ? segments.subMap(from, true, offset, false) : java.util.Collections.emptyNavigableMap();
         try {
             for (LogSegment segment : range.values()) {
                 segment.flush();
@@ -583,7 +601,7 @@ public final class Log implements Closeable {
         try {
             checkOpen();
             List<LogSegment> removed = new ArrayList<>(segments.values());
-            LogSegment segment = LogSegment.open(dir, newOffset, settings(config), time.milliseconds(), ".new");
+            LogSegment segment = LogSegment.open(dir, newOffset, segmentSettings(), time.milliseconds(), ".new");
             segments.clear();
             deleteSegmentFiles(removed);
             segment.changeFileSuffixes(".new", "");

@@ -45,6 +45,7 @@ final class LogLoader {
     private final long nowMs;
     private final String logPrefix;
     private final Set<Long> missingIndexes = new HashSet<>();
+    private int recoveredSegments;
 
     LogLoader(Path dir, SegmentSettings settings, long nowMs) {
         this.dir = dir;
@@ -176,6 +177,7 @@ final class LogLoader {
             }
             boolean unflushed = firstUnflushed != null && segment.baseOffset() >= firstUnflushed;
             if (unflushed || !indexesSane(segment)) {
+                recoveredSegments++;
                 int removed = segment.recover();
                 segment.flush();
                 if (removed > 0) {
@@ -194,6 +196,11 @@ final class LogLoader {
         for (LogSegment segment : segments.headMap(segments.lastKey(), false).values()) {
             segment.onBecomeInactive();
         }
+    }
+
+    /** How many segments the last {@link #load} read and validated in full. */
+    int recoveredSegments() {
+        return recoveredSegments;
     }
 
     private boolean indexesSane(LogSegment segment) {

@@ -218,8 +218,8 @@ final class Cleaner {
         OffsetMap offsets = pass.offsets();
         long baseOffset = group.get(0).baseOffset();
         deleteLeftovers(cleaning.dir(), baseOffset);
-        LogSegment cleaned =
-                LogSegment.open(cleaning.dir(), baseOffset, Log.settings(config), nowMs, LogSegment.CLEANED_SUFFIX);
+        LogSegment cleaned = LogSegment.open(
+                cleaning.dir(), baseOffset, cleaning.segmentSettings(), nowMs, LogSegment.CLEANED_SUFFIX);
         boolean swapped = false;
         try {
             SegmentWriter out = writer();

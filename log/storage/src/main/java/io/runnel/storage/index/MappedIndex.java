@@ -67,7 +67,7 @@ public abstract class MappedIndex implements Closeable {
     }
 
     private int roundDown(int size) {
-        return Math.max(entrySize, size - size % entrySize);
+        return size - size % entrySize;
     }
 
     public Path file() {

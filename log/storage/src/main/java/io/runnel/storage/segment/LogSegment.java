@@ -76,7 +76,8 @@ public final class LogSegment implements Closeable {
      */
     public static LogSegment open(Path dir, long baseOffset, SegmentSettings settings, long nowMs, String suffix)
             throws IOException {
-        FileRecords records = FileRecords.open(dir.resolve(fileName(baseOffset, LOG_SUFFIX) + suffix));
+        FileRecords records =
+                FileRecords.open(dir.resolve(fileName(baseOffset, LOG_SUFFIX) + suffix), settings.channels());
         OffsetIndex offsetIndex = null;
         try {
             offsetIndex = new OffsetIndex(

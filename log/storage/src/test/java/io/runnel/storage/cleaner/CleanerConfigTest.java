@@ -4,6 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.runnel.common.errors.InvalidConfigurationException;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -54,5 +58,21 @@ class CleanerConfigTest {
         CleanerConfig config = new CleanerConfig(true, 1, 8L * 1024 * 1024 * 1024, 4096, Duration.ZERO);
 
         assertThat(config.mapBytesPerThread()).isLessThan(Integer.MAX_VALUE);
+    }
+
+    /** Regenerate with {@code mvn -pl log/storage test -Dtest=CleanerConfigTest -Drunnel.updateDocs=true}. */
+    @Test
+    void shouldMatchTheCleanerConfigTableWhenDocumented() throws IOException {
+        Path file = Path.of("..", "..", "docs", "reference", "log-cleaner-configs.md");
+        String expected = "# Broker log-cleaner configuration\n\n"
+                + "Broker-level settings of the log cleaner, which compacts topics with `cleanup.policy=compact`"
+                + " (see `docs/compaction.md`), with Apache Kafka's key names.\n\n"
+                + CleanerConfig.DEFINITION.toMarkdown();
+        if (Boolean.getBoolean("runnel.updateDocs")) {
+            Files.writeString(file, expected, StandardCharsets.UTF_8);
+        }
+
+        assertThat(file).as("regenerate with -Drunnel.updateDocs=true").exists();
+        assertThat(Files.readString(file, StandardCharsets.UTF_8)).isEqualTo(expected);
     }
 }

@@ -10,6 +10,8 @@ import io.runnel.records.RecordCursor;
 import io.runnel.storage.FetchData;
 import io.runnel.storage.Log;
 import io.runnel.storage.LogConfig;
+import io.runnel.storage.LogEnvironment;
+import io.runnel.storage.MockTime;
 import io.runnel.storage.RecoveryState;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -37,26 +39,26 @@ final class CompactedLog implements AutoCloseable {
 
     final Path parent;
     final Path dir;
-    final ManualTime time;
+    final MockTime time;
     final ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor();
     private final RecordBatchBuilder builder = new RecordBatchBuilder(1024);
     private LogConfig config;
     Log log;
 
     CompactedLog(Path parent, Map<String, ?> overrides) {
-        this(parent, overrides, new ManualTime(START_MS));
+        this(parent, overrides, new MockTime(START_MS));
     }
 
-    CompactedLog(Path parent, Map<String, ?> overrides, ManualTime time) {
+    CompactedLog(Path parent, Map<String, ?> overrides, MockTime time) {
         this(parent, "topic-0", overrides, time);
     }
 
-    CompactedLog(Path parent, String dirName, Map<String, ?> overrides, ManualTime time) {
+    CompactedLog(Path parent, String dirName, Map<String, ?> overrides, MockTime time) {
         this.parent = parent;
         this.dir = parent.resolve(dirName);
         this.time = time;
         this.config = config(overrides);
-        this.log = Log.open(dir, config, RecoveryState.NONE, time, scheduler);
+        this.log = Log.open(dir, config, RecoveryState.NONE, new LogEnvironment(time, scheduler));
     }
 
     /** A compacted config with small segments; {@code overrides} win. */
@@ -173,7 +175,7 @@ final class CompactedLog implements AutoCloseable {
     /** Closes the log and opens it again from disk, trusting nothing (as after a crash). */
     void reopen() {
         log.close();
-        log = Log.open(dir, config, RecoveryState.NONE, time, scheduler);
+        log = Log.open(dir, config, RecoveryState.NONE, new LogEnvironment(time, scheduler));
     }
 
     @Override

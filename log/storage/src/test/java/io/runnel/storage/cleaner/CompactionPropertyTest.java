@@ -81,7 +81,7 @@ class CompactionPropertyTest {
             checkAgainstModel(afterClean, appended, cleanedEnd, true);
             checkTombstonesHaveHorizon(log, cleanedEnd);
 
-            log.time.advance(DELETE_RETENTION_MS);
+            log.time.sleep(DELETE_RETENTION_MS);
             cleanUntilClean(cleaner);
 
             checkAgainstModel(log.readAll(), appended, cleanedEnd, false);

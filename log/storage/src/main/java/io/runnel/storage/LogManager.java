@@ -1,0 +1,436 @@
+package io.runnel.storage;
+
+import io.runnel.common.Time;
+import io.runnel.common.TopicPartition;
+import io.runnel.common.errors.StorageException;
+import io.runnel.records.FileRecords;
+import io.runnel.storage.checkpoint.OffsetCheckpointFile;
+import java.io.IOException;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * All partition logs of a broker, over one or more log directories.
+ *
+ * <h2>Life cycle</h2>
+ *
+ * <ol>
+ *   <li>{@link #start} locks every directory ({@code .lock}), reads its checkpoints ({@code
+ *       recovery-point-offset-checkpoint}, {@code log-start-offset-checkpoint}) and its clean-shutdown marker, opens
+ *       every {@code <topic>-<partition>} directory in parallel (recovering what needs it), finishes deleting {@code
+ *       -delete} directories, removes the marker, and schedules the background work.
+ *   <li>Background work on the manager's scheduler threads ({@code runnel-log-scheduler-N}): retention every {@code
+ *       log.retention.check.interval.ms}, {@code flush.ms} checks every {@code log.flush.scheduler.interval.ms},
+ *       checkpoints every {@code log.flush.offset.checkpoint.interval.ms}; logs also use the scheduler to flush rolled
+ *       segments and to delete files late.
+ *   <li>{@link #close()} is the clean shutdown: stop background work, flush every log, write checkpoints, close the
+ *       logs, write the clean-shutdown marker, release the locks. The next start then skips recovery.
+ * </ol>
+ *
+ * <p>Thread-safe. The manager owns its scheduler, its recovery pool (only during start), the directory locks and
+ * the logs; it closes all of them.
+ */
+public final class LogManager implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(LogManager.class);
+
+    static final String RECOVERY_POINT_CHECKPOINT = "recovery-point-offset-checkpoint";
+    static final String LOG_START_OFFSET_CHECKPOINT = "log-start-offset-checkpoint";
+    static final String CLEAN_SHUTDOWN_MARKER = ".kafka_cleanshutdown";
+    static final String DELETE_DIR_SUFFIX = "-delete";
+
+    private final LogManagerConfig config;
+    private final ScheduledThreadPoolExecutor scheduler;
+    private final LogEnvironment environment;
+    private final List<LogDirectoryLock> locks;
+    private final ConcurrentHashMap<TopicPartition, Log> logs = new ConcurrentHashMap<>();
+    private final Object createLock = new Object();
+    private volatile boolean closed;
+
+    private LogManager(
+            LogManagerConfig config, Time time, FileRecords.ChannelOpener channels, List<LogDirectoryLock> locks) {
+        this.config = config;
+        this.locks = locks;
+        this.scheduler = new ScheduledThreadPoolExecutor(2, threadFactory("runnel-log-scheduler-"));
+        this.scheduler.setRemoveOnCancelPolicy(true);
+        this.scheduler.setExecuteExistingDelayedTasksAfterShutdownPolicy(false);
+        this.environment = new LogEnvironment(time, scheduler, channels);
+    }
+
+    /**
+     * Locks the directories, opens every log in them, and starts the background work.
+     *
+     * @throws StorageException if a directory is locked by another process or cannot be read; nothing stays locked
+     */
+    public static LogManager start(LogManagerConfig config, Time time) {
+        return start(config, time, FileRecords.ChannelOpener.DEFAULT);
+    }
+
+    /** As {@link #start(LogManagerConfig, Time)}, opening segment files with {@code channels}. */
+    public static LogManager start(LogManagerConfig config, Time time, FileRecords.ChannelOpener channels) {
+        List<LogDirectoryLock> locks = new ArrayList<>();
+        try {
+            for (Path dir : config.logDirs()) {
+                locks.add(LogDirectoryLock.acquire(dir));
+            }
+        } catch (StorageException e) {
+            releaseAll(locks);
+            throw e;
+        }
+        LogManager manager = new LogManager(config, time, channels, locks);
+        try {
+            manager.loadLogs();
+            manager.scheduleBackgroundWork();
+            return manager;
+        } catch (RuntimeException e) {
+            manager.abortStart();
+            throw e;
+        }
+    }
+
+    private void loadLogs() {
+        int threads = config.recoveryThreadsPerDir() * config.logDirs().size();
+        ExecutorService pool = Executors.newFixedThreadPool(threads, threadFactory("runnel-log-recovery-"));
+        try {
+            Map<TopicPartition, Future<Log>> opening = new LinkedHashMap<>();
+            for (Path dir : config.logDirs()) {
+                boolean clean = Files.exists(dir.resolve(CLEAN_SHUTDOWN_MARKER));
+                Map<TopicPartition, Long> recoveryPoints =
+                        checkpoint(dir, RECOVERY_POINT_CHECKPOINT).read();
+                Map<TopicPartition, Long> startOffsets =
+                        checkpoint(dir, LOG_START_OFFSET_CHECKPOINT).read();
+                log.info("Loading logs from {} after {} shutdown", dir, clean ? "a clean" : "an unclean");
+                for (Path logDir : partitionDirs(dir)) {
+                    TopicPartition tp = Log.parseTopicPartition(logDir);
+                    RecoveryState state = new RecoveryState(
+                            startOffsets.getOrDefault(tp, 0L), recoveryPoints.getOrDefault(tp, 0L), clean);
+                    if (opening.containsKey(tp)) {
+                        throw new StorageException(
+                                "partition " + tp + " has logs in two directories; one is " + logDir);
+                    }
+                    opening.put(tp, pool.submit(() -> Log.open(logDir, config.defaultLogConfig(), state, environment)));
+                }
+            }
+            for (Map.Entry<TopicPartition, Future<Log>> entry : opening.entrySet()) {
+                logs.put(entry.getKey(), await(entry.getValue()));
+            }
+            for (Path dir : config.logDirs()) {
+                Files.deleteIfExists(dir.resolve(CLEAN_SHUTDOWN_MARKER));
+            }
+            log.info("Loaded {} logs", logs.size());
+        } catch (IOException e) {
+            throw new StorageException("cannot load logs: " + e.getMessage(), e);
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    private static Log await(Future<Log> future) {
+        try {
+            return future.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new StorageException("interrupted while loading logs", e);
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof RuntimeException runtime) {
+                throw runtime;
+            }
+            throw new StorageException("cannot load a log: " + e.getCause(), e);
+        }
+    }
+
+    private List<Path> partitionDirs(Path dir) throws IOException {
+        List<Path> dirs = new ArrayList<>();
+        try (DirectoryStream<Path> stream = Files.newDirectoryStream(dir, Files::isDirectory)) {
+            for (Path child : stream) {
+                String name = child.getFileName().toString();
+                if (name.endsWith(DELETE_DIR_SUFFIX)) {
+                    scheduleDirectoryDeletion(child, 0L);
+                } else if (name.lastIndexOf('-') > 0) {
+                    dirs.add(child);
+                }
+            }
+        }
+        return dirs;
+    }
+
+    private void scheduleBackgroundWork() {
+        scheduleRepeating(
+                this::deleteOldSegments, config.retentionCheckInterval().toMillis());
+        if (config.flushCheckInterval().toMillis() < Long.MAX_VALUE / 2) {
+            scheduleRepeating(this::flushDirtyLogs, config.flushCheckInterval().toMillis());
+        }
+        scheduleRepeating(this::checkpoint, config.checkpointInterval().toMillis());
+    }
+
+    private void scheduleRepeating(Runnable task, long intervalMs) {
+        scheduler.scheduleWithFixedDelay(
+                () -> {
+                    try {
+                        task.run();
+                    } catch (RuntimeException e) {
+                        log.error("Background log task failed; it runs again next interval", e);
+                    }
+                },
+                intervalMs,
+                intervalMs,
+                TimeUnit.MILLISECONDS);
+    }
+
+    /** The config new logs get when created without overrides. */
+    public LogConfig defaultLogConfig() {
+        return config.defaultLogConfig();
+    }
+
+    /** The environment logs of this manager run in; for components that open segments (the cleaner). */
+    public LogEnvironment environment() {
+        return environment;
+    }
+
+    public Optional<Log> log(TopicPartition tp) {
+        return Optional.ofNullable(logs.get(tp));
+    }
+
+    /** A snapshot of the open logs. */
+    public Collection<Log> logs() {
+        return List.copyOf(logs.values());
+    }
+
+    /**
+     * The log of {@code tp}, created with {@code logConfig} in the directory holding the fewest logs if it does not
+     * exist.
+     */
+    public Log getOrCreateLog(TopicPartition tp, LogConfig logConfig) {
+        checkOpen();
+        Log existing = logs.get(tp);
+        if (existing != null) {
+            return existing;
+        }
+        synchronized (createLock) {
+            checkOpen();
+            existing = logs.get(tp);
+            if (existing != null) {
+                return existing;
+            }
+            Path dir = leastLoadedDir().resolve(tp.toString());
+            Log created = Log.open(dir, logConfig, RecoveryState.NONE, environment);
+            logs.put(tp, created);
+            log.info("Created log for partition {} in {}", tp, dir);
+            return created;
+        }
+    }
+
+    private Path leastLoadedDir() {
+        Map<Path, Integer> counts = new HashMap<>();
+        for (Path dir : config.logDirs()) {
+            counts.put(dir, 0);
+        }
+        for (Log open : logs.values()) {
+            counts.merge(open.dir().getParent(), 1, Integer::sum);
+        }
+        return config.logDirs().stream()
+                .min(Comparator.comparingInt(dir -> counts.getOrDefault(dir, 0)))
+                .orElseThrow();
+    }
+
+    /**
+     * Removes the log of {@code tp}: it stops serving at once; its directory is renamed {@code
+     * <topic>-<partition>.<id>-delete} and deleted after {@code file.delete.delay.ms}.
+     *
+     * @return whether a log was removed
+     */
+    public boolean deleteLog(TopicPartition tp) {
+        checkOpen();
+        Log removed = logs.remove(tp);
+        if (removed == null) {
+            return false;
+        }
+        removed.close();
+        Path target = removed.dir()
+                .resolveSibling(tp + "." + UUID.randomUUID().toString().replace("-", "") + DELETE_DIR_SUFFIX);
+        try {
+            Files.move(removed.dir(), target);
+        } catch (IOException e) {
+            throw new StorageException("cannot delete log " + removed.dir() + ": " + e.getMessage(), e);
+        }
+        scheduleDirectoryDeletion(target, removed.config().fileDeleteDelay().toMillis());
+        log.info("Deleted log for partition {}", tp);
+        return true;
+    }
+
+    private void scheduleDirectoryDeletion(Path dir, long delayMs) {
+        scheduler.schedule(() -> deleteRecursively(dir), delayMs, TimeUnit.MILLISECONDS);
+    }
+
+    private static void deleteRecursively(Path dir) {
+        try (var files = Files.walk(dir)) {
+            for (Path path : files.sorted(Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(path);
+            }
+        } catch (IOException e) {
+            log.warn("Failed to delete directory {}; it is retried at the next start", dir, e);
+        }
+    }
+
+    /** Runs retention on every log. */
+    public void deleteOldSegments() {
+        for (Log each : logs.values()) {
+            each.deleteOldSegments();
+        }
+    }
+
+    /** Flushes logs whose data has waited longer than their {@code flush.ms}. */
+    public void flushDirtyLogs() {
+        for (Log each : logs.values()) {
+            if (each.timeSinceLastFlushMs() >= each.config().flushInterval().toMillis()) {
+                each.flush();
+            }
+        }
+    }
+
+    /** Writes every directory's recovery-point and log-start-offset checkpoints. */
+    public void checkpoint() {
+        for (Path dir : config.logDirs()) {
+            Map<TopicPartition, Long> recoveryPoints = new HashMap<>();
+            Map<TopicPartition, Long> startOffsets = new HashMap<>();
+            for (Log each : logs.values()) {
+                if (dir.equals(each.dir().getParent())) {
+                    recoveryPoints.put(each.topicPartition(), each.recoveryPoint());
+                    startOffsets.put(each.topicPartition(), each.logStartOffset());
+                }
+            }
+            checkpoint(dir, RECOVERY_POINT_CHECKPOINT).write(recoveryPoints);
+            checkpoint(dir, LOG_START_OFFSET_CHECKPOINT).write(startOffsets);
+        }
+    }
+
+    private static OffsetCheckpointFile checkpoint(Path dir, String name) {
+        return new OffsetCheckpointFile(dir.resolve(name));
+    }
+
+    private void checkOpen() {
+        if (closed) {
+            throw new StorageException("log manager is closed");
+        }
+    }
+
+    /**
+     * Shuts down cleanly: stops background work, flushes and checkpoints every log, closes them, and marks each
+     * directory cleanly shut down so the next start skips recovery. Idempotent.
+     */
+    @Override
+    public void close() {
+        synchronized (createLock) {
+            if (closed) {
+                return;
+            }
+            closed = true;
+        }
+        stopScheduler();
+        @Nullable RuntimeException failure = null;
+        try {
+            for (Log each : logs.values()) {
+                each.flush();
+            }
+            checkpoint();
+        } catch (RuntimeException e) {
+            failure = e;
+        }
+        for (Log each : logs.values()) {
+            try {
+                each.close();
+            } catch (RuntimeException e) {
+                failure = addFailure(failure, e);
+            }
+        }
+        if (failure == null) {
+            for (Path dir : config.logDirs()) {
+                try {
+                    Files.createFile(dir.resolve(CLEAN_SHUTDOWN_MARKER));
+                } catch (IOException e) {
+                    failure = addFailure(failure, new StorageException("cannot mark " + dir + " clean", e));
+                }
+            }
+        }
+        releaseAll(locks);
+        logs.clear();
+        if (failure != null) {
+            throw failure;
+        }
+        log.info("Log manager shut down cleanly");
+    }
+
+    private void abortStart() {
+        closed = true;
+        stopScheduler();
+        for (Log each : logs.values()) {
+            try {
+                each.close();
+            } catch (RuntimeException e) {
+                log.warn("Failed to close log {} after a failed start", each.topicPartition(), e);
+            }
+        }
+        logs.clear();
+        releaseAll(locks);
+    }
+
+    private void stopScheduler() {
+        scheduler.shutdown();
+        try {
+            if (!scheduler.awaitTermination(30, TimeUnit.SECONDS)) {
+                scheduler.shutdownNow();
+            }
+        } catch (InterruptedException e) {
+            scheduler.shutdownNow();
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private static RuntimeException addFailure(@Nullable RuntimeException first, RuntimeException next) {
+        if (first == null) {
+            return next;
+        }
+        first.addSuppressed(next);
+        return first;
+    }
+
+    private static void releaseAll(List<LogDirectoryLock> locks) {
+        for (LogDirectoryLock lock : locks) {
+            try {
+                lock.close();
+            } catch (IOException e) {
+                log.warn("Failed to release the lock of {}", lock.dir(), e);
+            }
+        }
+    }
+
+    private static ThreadFactory threadFactory(String prefix) {
+        AtomicInteger counter = new AtomicInteger();
+        return runnable -> {
+            Thread thread = new Thread(runnable, prefix + counter.incrementAndGet());
+            thread.setDaemon(true);
+            return thread;
+        };
+    }
+}
