@@ -12,7 +12,8 @@ import java.util.Map;
  *
  * @param enable whether the cleaner threads run at all ({@code log.cleaner.enable}); when false, compacted topics are
  *     never compacted
- * @param threads the number of cleaner threads ({@code log.cleaner.threads}); each cleans one log at a time
+ * @param threads the number of cleaner threads ({@code log.cleaner.threads}); each cleans one log at a time; 0 starts
+ *     none, as in Kafka
  * @param dedupeBufferSize bytes of key-hash memory shared by all threads ({@code log.cleaner.dedupe.buffer.size});
  *     each thread's offset map gets {@code dedupeBufferSize / threads}, at most 2 GiB, and holds 24 bytes per key
  * @param ioBufferSize bytes of read and write buffers per thread ({@code log.cleaner.io.buffer.size}), half each;
@@ -27,13 +28,16 @@ public record CleanerConfig(boolean enable, int threads, long dedupeBufferSize, 
     public static final String IO_BUFFER_SIZE = "log.cleaner.io.buffer.size";
     public static final String BACKOFF_MS = "log.cleaner.backoff.ms";
 
+    /** Kafka's default {@code log.cleaner.io.buffer.size}: 512 KiB. */
+    public static final int DEFAULT_IO_BUFFER_SIZE = 512 * 1024;
+
     /** The smallest offset map a thread may get: 1 KiB, about 40 keys; Kafka's default gives 128 MiB. */
     static final long MIN_MAP_BYTES_PER_THREAD = 1024;
 
     /** The keys, types, defaults (Kafka's) and validators. */
     public static final ConfigDefinition DEFINITION = ConfigDefinition.builder()
             .define(ENABLE, Type.BOOLEAN, true, Validator.any(), "Run the log cleaner, which compacts logs.")
-            .define(THREADS, Type.INT, 1, Validator.atLeast(1), "Number of log cleaner threads.")
+            .define(THREADS, Type.INT, 1, Validator.atLeast(0), "Number of log cleaner threads; 0 runs none.")
             .define(
                     DEDUPE_BUFFER_SIZE,
                     Type.LONG,
@@ -43,7 +47,7 @@ public record CleanerConfig(boolean enable, int threads, long dedupeBufferSize, 
             .define(
                     IO_BUFFER_SIZE,
                     Type.INT,
-                    512 * 1024,
+                    DEFAULT_IO_BUFFER_SIZE,
                     Validator.atLeast(2 * 1024),
                     "Read and write buffer memory per cleaner thread.")
             .define(
@@ -55,10 +59,10 @@ public record CleanerConfig(boolean enable, int threads, long dedupeBufferSize, 
             .build();
 
     public CleanerConfig {
-        if (threads < 1) {
-            throw new IllegalArgumentException("threads must be >= 1: " + threads);
+        if (threads < 0) {
+            throw new IllegalArgumentException("threads must be >= 0: " + threads);
         }
-        if (dedupeBufferSize / threads < MIN_MAP_BYTES_PER_THREAD) {
+        if (dedupeBufferSize / Math.max(1, threads) < MIN_MAP_BYTES_PER_THREAD) {
             throw new IllegalArgumentException("dedupeBufferSize must give each of the " + threads
                     + " threads at least " + MIN_MAP_BYTES_PER_THREAD + " bytes: " + dedupeBufferSize);
         }
@@ -98,6 +102,6 @@ public record CleanerConfig(boolean enable, int threads, long dedupeBufferSize, 
 
     /** The offset-map memory of one thread. */
     int mapBytesPerThread() {
-        return (int) Math.min(dedupeBufferSize / threads, Integer.MAX_VALUE - 64);
+        return (int) Math.min(dedupeBufferSize / Math.max(1, threads), Integer.MAX_VALUE - 64);
     }
 }

@@ -74,7 +74,8 @@ public final class LogCleaner implements AutoCloseable {
     }
 
     /**
-     * Starts {@code log.cleaner.threads} threads, unless {@code log.cleaner.enable} is false. Idempotent.
+     * Starts {@code log.cleaner.threads} threads, unless {@code log.cleaner.enable} is false or there are none.
+     * Idempotent.
      *
      * @throws IllegalStateException if the cleaner was closed
      */
@@ -83,7 +84,7 @@ public final class LogCleaner implements AutoCloseable {
             if (closed) {
                 throw new IllegalStateException("the log cleaner is closed");
             }
-            if (!config.enable() || !threads.isEmpty()) {
+            if (!config.enable() || config.threads() == 0 || !threads.isEmpty()) {
                 return;
             }
             for (int i = 0; i < config.threads(); i++) {

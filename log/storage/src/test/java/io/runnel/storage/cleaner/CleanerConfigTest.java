@@ -40,8 +40,21 @@ class CleanerConfigTest {
     }
 
     @Test
+    void shouldStartNoThreadsWhenThreadsIsZero() {
+        CleanerConfig config = CleanerConfig.fromMap(Map.of("log.cleaner.threads", "0"));
+
+        try (LogCleaner cleaner = new LogCleaner(config, java.util.List::of, io.runnel.common.Time.SYSTEM)) {
+            cleaner.startup();
+
+            assertThat(Thread.getAllStackTraces().keySet())
+                    .noneMatch(t -> t.getName().startsWith(LogCleaner.THREAD_NAME_PREFIX));
+        }
+        assertThat(config.mapBytesPerThread()).isEqualTo(128 * 1024 * 1024);
+    }
+
+    @Test
     void shouldRejectInvalidValueWithItsKey() {
-        assertThatThrownBy(() -> CleanerConfig.fromMap(Map.of("log.cleaner.threads", "0")))
+        assertThatThrownBy(() -> CleanerConfig.fromMap(Map.of("log.cleaner.threads", "-1")))
                 .isInstanceOf(InvalidConfigurationException.class)
                 .hasMessageContaining("log.cleaner.threads");
     }
