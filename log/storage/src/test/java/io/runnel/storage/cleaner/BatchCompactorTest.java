@@ -130,7 +130,7 @@ class BatchCompactorTest {
     }
 
     @Test
-    void shouldKeepTombstoneBeforeHorizonAndDropItAfter() {
+    void shouldDropTombstoneWhenHorizonHasPassed() {
         RecordBatch batch = batch(0, CompressionType.NONE, "a", null, "b", "2");
         mapAll(batch);
         RecordBatch withHorizon = copy(compactor.compact(batch, map, NOW, RETENTION));
@@ -146,7 +146,7 @@ class BatchCompactorTest {
     }
 
     @Test
-    void shouldKeepControlBatchWhole() {
+    void shouldKeepBatchWholeWhenItIsControlBatch() {
         RecordBatchBuilder builder = new RecordBatchBuilder(64);
         builder.reset(5).control(true).transactional(true).producer(1, (short) 0, -1);
         builder.append(NOW, new byte[] {0, 0, 0, 1}, new byte[] {0, 0, 0, 0, 0, 0});
@@ -159,7 +159,7 @@ class BatchCompactorTest {
     }
 
     @Test
-    void shouldNotMapKeysOfTransactionalBatches() {
+    void shouldNotDisplaceRecordsWhenNewerOneIsTransactional() {
         RecordBatchBuilder builder = new RecordBatchBuilder(64);
         builder.reset(10).transactional(true).producer(1, (short) 0, 0);
         builder.append(NOW, bytes("a"), bytes("aborted?"));
@@ -184,7 +184,7 @@ class BatchCompactorTest {
     }
 
     @Test
-    void shouldWriteValidEmptyBatchSpanningSourceOffsets() {
+    void shouldSpanSourceOffsetsWhenWritingEmptyBatch() {
         RecordBatchBuilder builder = new RecordBatchBuilder(64);
         builder.reset(20).logAppendTime(NOW).producer(42L, (short) 3, 7);
         builder.append(NOW - 5, bytes("a"), bytes("1"));

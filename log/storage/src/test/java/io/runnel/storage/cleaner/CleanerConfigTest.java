@@ -25,7 +25,7 @@ class CleanerConfigTest {
     }
 
     @Test
-    void shouldParseKafkaKeysAndIgnoreOtherBrokerKeys() {
+    void shouldIgnoreOtherKeysWhenParsingBrokerProperties() {
         CleanerConfig config = CleanerConfig.fromMap(Map.of(
                 "log.cleaner.threads", "4",
                 "log.cleaner.dedupe.buffer.size", "8388608",
@@ -53,21 +53,21 @@ class CleanerConfigTest {
     }
 
     @Test
-    void shouldRejectInvalidValueWithItsKey() {
+    void shouldNameKeyWhenValueIsInvalid() {
         assertThatThrownBy(() -> CleanerConfig.fromMap(Map.of("log.cleaner.threads", "-1")))
                 .isInstanceOf(InvalidConfigurationException.class)
                 .hasMessageContaining("log.cleaner.threads");
     }
 
     @Test
-    void shouldRejectDedupeBufferTooSmallForThreads() {
+    void shouldRejectConfigWhenDedupeBufferIsTooSmallForThreads() {
         assertThatThrownBy(() -> new CleanerConfig(true, 8, 4096, 4096, Duration.ZERO))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("dedupeBufferSize");
     }
 
     @Test
-    void shouldCapMapBytesPerThreadBelowTwoGibibytes() {
+    void shouldCapMapBelowTwoGibibytesWhenDedupeBufferIsHuge() {
         CleanerConfig config = new CleanerConfig(true, 1, 8L * 1024 * 1024 * 1024, 4096, Duration.ZERO);
 
         assertThat(config.mapBytesPerThread()).isLessThan(Integer.MAX_VALUE);

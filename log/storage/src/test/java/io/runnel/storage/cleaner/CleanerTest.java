@@ -117,7 +117,7 @@ class CleanerTest {
     }
 
     @Test
-    void shouldServeValidCompleteReadsWhileCleaning() throws Exception {
+    void shouldServeValidCompleteReadsWhenCleaningConcurrently() throws Exception {
         AtomicReference<Throwable> failure = new AtomicReference<>();
         AtomicInteger scans = new AtomicInteger();
         java.util.concurrent.atomic.AtomicBoolean done = new java.util.concurrent.atomic.AtomicBoolean();

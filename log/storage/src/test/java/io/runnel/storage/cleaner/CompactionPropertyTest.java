@@ -52,7 +52,7 @@ class CompactionPropertyTest {
     }
 
     @Property(tries = 40)
-    void shouldKeepLatestRecordPerKeyAtItsOffsetAndDropTombstonesAfterHorizon(
+    void shouldMatchModelWhenRandomRecordsAreCompacted(
             @ForAll("ops") List<Op> ops,
             @ForAll @IntRange(min = 1, max = 60) int keyDomain,
             @ForAll @IntRange(min = 1, max = 5) int batchSize,

@@ -181,7 +181,7 @@ class LogCleanerTest {
     }
 
     @Test
-    void shouldNotCleanSegmentsNewerThanMinCompactionLag() {
+    void shouldWaitForSegmentsWhenNewerThanMinCompactionLag() {
         CompactedLog log = log(Map.of(LogConfig.MIN_COMPACTION_LAG_MS, 10_000L));
         Map<String, Entry> latest = fill(log, 10, 20);
         log.log.roll();
@@ -197,7 +197,7 @@ class LogCleanerTest {
     }
 
     @Test
-    void shouldKeepTombstonesWithDeleteHorizonThenDropThemAfterDeleteRetention() {
+    void shouldDropTombstonesWhenDeleteRetentionPassedSinceFirstClean() {
         CompactedLog log = log(Map.of(LogConfig.DELETE_RETENTION_MS, 5_000L));
         fill(log, 10, 10);
         long tombstone = log.append("key-3", null);
@@ -246,7 +246,7 @@ class LogCleanerTest {
     }
 
     @Test
-    void shouldWriteCheckpointAndNotRecleanAfterRestart() {
+    void shouldNotRecleanWhenRestartedWithCheckpoint() {
         CompactedLog log = log(Map.of());
         fill(log, 10, 20);
         log.log.roll();
@@ -293,7 +293,7 @@ class LogCleanerTest {
     }
 
     @Test
-    void shouldNotCleanLogWhoseCleanupPolicyIsDelete() {
+    void shouldNotCleanLogWhenCleanupPolicyIsDelete() {
         CompactedLog log = log(Map.of(LogConfig.CLEANUP_POLICY, "delete"));
         fill(log, 10, 20);
         log.log.roll();
@@ -305,7 +305,7 @@ class LogCleanerTest {
     }
 
     @Test
-    void shouldKeepRecordsWithoutKey() {
+    void shouldKeepRecordsWhenTheyHaveNoKey() {
         CompactedLog log = log(Map.of());
         long first = log.append(null, "a");
         long second = log.append(null, "b");
@@ -342,7 +342,7 @@ class LogCleanerTest {
     }
 
     @Test
-    void shouldNotCleanPausedLogUntilResumed() {
+    void shouldCleanPausedLogOnlyWhenResumed() {
         CompactedLog log = log(Map.of());
         fill(log, 10, 20);
         log.log.roll();
@@ -370,7 +370,7 @@ class LogCleanerTest {
     }
 
     @Test
-    void shouldSkipClosedLog() {
+    void shouldSkipLogWhenItIsClosed() {
         CompactedLog log = log(Map.of());
         fill(log, 10, 20);
         log.log.roll();
@@ -409,7 +409,7 @@ class LogCleanerTest {
     }
 
     @Test
-    void shouldCleanDirtiestLogFirstAndCheckpointEveryLogOfTheDirectory() {
+    void shouldCleanDirtiestFirstWhenSeveralLogsShareADirectory() {
         CompactedLog first = log(Map.of());
         CompactedLog second = new CompactedLog(tmp, "topic-1", Map.of(), first.time);
         toClose.add(second);
@@ -442,7 +442,7 @@ class LogCleanerTest {
     }
 
     @Test
-    void shouldNotCleanPausedLogWhileThreadsRun() throws IOException {
+    void shouldNotCleanLogWhenPausedWhileThreadsRun() throws IOException {
         CompactedLog log = log(Map.of());
         Map<String, Entry> latest = fill(log, 10, 20);
         log.log.roll();

@@ -76,7 +76,7 @@ class OffsetMapTest {
     }
 
     @Test
-    void shouldTreatEmptyKeyAsAKey() {
+    void shouldStoreKeyWhenItIsEmpty() {
         OffsetMap map = new OffsetMap(1024);
 
         put(map, "", 5);
@@ -85,14 +85,14 @@ class OffsetMapTest {
     }
 
     @Test
-    void shouldRejectMemoryTooSmallForTwoSlots() {
+    void shouldRejectMapWhenMemoryIsBelowTwoSlots() {
         assertThatThrownBy(() -> new OffsetMap(OffsetMap.SLOT_SIZE))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("offset map memory");
     }
 
     @Property(tries = 200)
-    void shouldAgreeWithHashMap(
+    void shouldAgreeWithHashMapWhenKeysAreRandom(
             @ForAll @Size(max = 300) List<@IntRange(max = 400) Integer> keys,
             @ForAll @IntRange(min = 2, max = 200) int slots) {
         OffsetMap map = new OffsetMap(slots * OffsetMap.SLOT_SIZE);
