@@ -182,9 +182,12 @@ final class Cleaner {
                 if (stop.getAsBoolean()) {
                     return -1L;
                 }
-                if (fileBatch.position() >= source.size()
-                        || fileBatch.baseOffset() >= target.firstUncleanableOffset()) {
+                if (fileBatch.position() >= source.size()) {
                     break;
+                }
+                if (fileBatch.lastOffset() >= target.firstUncleanableOffset()) {
+                    // A batch reaching the bound is not mapped: its records past the bound must not displace others.
+                    return Math.max(end, Math.min(fileBatch.baseOffset(), target.firstUncleanableOffset()));
                 }
                 if (fileBatch.lastOffset() < start) {
                     continue;

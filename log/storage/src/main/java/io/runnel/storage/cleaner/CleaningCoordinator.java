@@ -15,6 +15,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Supplier;
+import java.util.function.ToLongFunction;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -56,6 +57,7 @@ final class CleaningCoordinator {
     private record Failure(long retryAtMs, int count) {}
 
     private final Supplier<? extends Collection<Log>> logs;
+    private final ToLongFunction<Log> maxCleanableOffset;
     private final Duration backoff;
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition changed = lock.newCondition();
@@ -77,8 +79,10 @@ final class CleaningCoordinator {
 
     private volatile boolean stopping;
 
-    CleaningCoordinator(Supplier<? extends Collection<Log>> logs, Duration backoff) {
+    CleaningCoordinator(
+            Supplier<? extends Collection<Log>> logs, ToLongFunction<Log> maxCleanableOffset, Duration backoff) {
         this.logs = logs;
+        this.maxCleanableOffset = maxCleanableOffset;
         this.backoff = backoff;
     }
 
@@ -135,7 +139,8 @@ final class CleaningCoordinator {
             return null;
         }
         try {
-            return LogToClean.of(candidate, firstDirtyOffset(candidate), nowMs);
+            return LogToClean.of(
+                    candidate, firstDirtyOffset(candidate), maxCleanableOffset.applyAsLong(candidate), nowMs);
         } catch (RuntimeException e) {
             if (!candidate.isClosed()) {
                 recordFailure(partition, nowMs, e, "Cannot measure the dirtiness of");

@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.function.Supplier;
+import java.util.function.ToLongFunction;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -21,7 +22,7 @@ import org.slf4j.LoggerFactory;
  * <h2>Life cycle</h2>
  *
  * <pre>{@code
- * LogCleaner cleaner = new LogCleaner(CleanerConfig.fromMap(brokerProps), logManager::allLogs, Time.SYSTEM);
+ * LogCleaner cleaner = new LogCleaner(cleanerConfig, logManager::logs, log -> highWatermarkOf(log), time);
  * cleaner.startup();                  // threads runnel-log-cleaner-0..N-1, if log.cleaner.enable
  * cleaner.abortAndPause(tp);          // before truncating or deleting a log
  * cleaner.resume(tp);                 // after truncating it
@@ -65,12 +66,20 @@ public final class LogCleaner implements AutoCloseable {
      * @param config the cleaner's settings
      * @param logs the logs to consider, asked again each time a thread looks for work (from the cleaner's threads,
      *     holding no cleaner lock); logs that are not compacted or are closed are skipped
+     * @param maxCleanableOffset for a log, the first offset compaction must not reach: the partition's high watermark,
+     *     or its last stable offset once transactions exist (Kafka's bound; records above it may still be truncated by
+     *     a follower, and a record they displaced would be lost). {@code log -> Long.MAX_VALUE} when every record is
+     *     committed (one replica, tests). Called from the cleaner's threads
      * @param time the clock for delete horizons, {@code min.compaction.lag.ms} and retry times
      */
-    public LogCleaner(CleanerConfig config, Supplier<? extends Collection<Log>> logs, Time time) {
+    public LogCleaner(
+            CleanerConfig config,
+            Supplier<? extends Collection<Log>> logs,
+            ToLongFunction<Log> maxCleanableOffset,
+            Time time) {
         this.config = config;
         this.time = time;
-        this.coordinator = new CleaningCoordinator(logs, config.backoff());
+        this.coordinator = new CleaningCoordinator(logs, maxCleanableOffset, config.backoff());
     }
 
     /**

@@ -16,8 +16,9 @@ import java.util.List;
  *      | clean (compacted) |  dirty, cleanable      | too recent (lag) |  never touched |
  * </pre>
  *
- * <p>{@code firstUncleanable} is the active segment's base offset, or earlier: the base of the first dirty segment
- * holding a record newer than {@code min.compaction.lag.ms}. A segment counts as clean if it ends at or before {@code
+ * <p>{@code firstUncleanable} is the active segment's base offset, or earlier: the broker's bound (the high watermark
+ * or last stable offset: records above it may still be truncated), or the base of the first dirty segment holding a
+ * record newer than {@code min.compaction.lag.ms}. A segment counts as clean if it ends at or before {@code
  * firstDirty}, dirty if it overlaps {@code [firstDirty, firstUncleanable)}.
  *
  * @param log the log
@@ -53,18 +54,19 @@ record LogToClean(
     }
 
     /**
-     * Takes a snapshot of {@code log}, whose compaction has reached {@code firstDirtyOffset}. Needs no lock: the
+     * Takes a snapshot of {@code log}, whose compaction has reached {@code firstDirtyOffset} and may not go past {@code
+     * maxCleanableOffset}. Needs no lock: the
      * snapshot's last segment is treated as active, and the cleaner checks under the log's lock, before it swaps, that
      * the segments it cleaned are still in place and unchanged.
      *
      * @throws StorageException if a segment's time cannot be read
      */
-    static LogToClean of(Log log, long firstDirtyOffset, long nowMs) {
+    static LogToClean of(Log log, long firstDirtyOffset, long maxCleanableOffset, long nowMs) {
         List<LogSegment> all = log.segments();
         LogConfig config = log.config();
         long lagLimit = nowMs - config.minCompactionLag().toMillis();
         List<SourceSegment> inactive = new ArrayList<>(Math.max(0, all.size() - 1));
-        long firstUncleanable = all.get(all.size() - 1).baseOffset();
+        long firstUncleanable = Math.min(all.get(all.size() - 1).baseOffset(), maxCleanableOffset);
         long cleanBytes = 0;
         long dirtyBytes = 0;
         for (int i = 0; i < all.size() - 1; i++) {

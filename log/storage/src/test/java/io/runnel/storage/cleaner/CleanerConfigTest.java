@@ -43,7 +43,8 @@ class CleanerConfigTest {
     void shouldStartNoThreadsWhenThreadsIsZero() {
         CleanerConfig config = CleanerConfig.fromMap(Map.of("log.cleaner.threads", "0"));
 
-        try (LogCleaner cleaner = new LogCleaner(config, java.util.List::of, io.runnel.common.Time.SYSTEM)) {
+        try (LogCleaner cleaner =
+                new LogCleaner(config, java.util.List::of, CompactedLog.ALL_COMMITTED, io.runnel.common.Time.SYSTEM)) {
             cleaner.startup();
 
             assertThat(Thread.getAllStackTraces().keySet())

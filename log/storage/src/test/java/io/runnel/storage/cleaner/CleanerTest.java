@@ -53,7 +53,7 @@ class CleanerTest {
     }
 
     private LogToClean snapshot() {
-        return LogToClean.of(log.log, log.log.logStartOffset(), log.time.milliseconds());
+        return LogToClean.of(log.log, log.log.logStartOffset(), Long.MAX_VALUE, log.time.milliseconds());
     }
 
     @Test
@@ -134,6 +134,7 @@ class CleanerTest {
         LogCleaner cleaner = new LogCleaner(
                 new CleanerConfig(true, 1, CleanerConfig.MIN_MAP_BYTES_PER_THREAD, 4096, java.time.Duration.ZERO),
                 () -> List.of(log.log),
+                CompactedLog.ALL_COMMITTED,
                 log.time);
 
         reader.start();

@@ -53,7 +53,8 @@ class CleanerWithLogManagerTest {
     void shouldCompactManagedLogAndForgetItWhenDeleted() {
         LogManagerConfig config = LogManagerConfig.forDirs(List.of(logDir), LogConfig.defaults());
         try (LogManager manager = LogManager.start(config, time);
-                LogCleaner cleaner = new LogCleaner(cleanerConfig(config), manager::logs, time)) {
+                LogCleaner cleaner =
+                        new LogCleaner(cleanerConfig(config), manager::logs, CompactedLog.ALL_COMMITTED, time)) {
             Log log = manager.getOrCreateLog(TP, CompactedLog.config(Map.of()));
             for (int round = 0; round < 20; round++) {
                 for (int k = 0; k < 10; k++) {
@@ -82,7 +83,7 @@ class CleanerWithLogManagerTest {
                 Map.of("log.dirs", logDir.toString(), "log.cleaner.threads", "2", "log.cleaner.backoff.ms", "3600000"),
                 LogConfig.defaults());
         LogManager manager = LogManager.start(config, time);
-        LogCleaner cleaner = new LogCleaner(cleanerConfig(config), manager::logs, time);
+        LogCleaner cleaner = new LogCleaner(cleanerConfig(config), manager::logs, CompactedLog.ALL_COMMITTED, time);
         cleaner.startup();
 
         cleaner.close();

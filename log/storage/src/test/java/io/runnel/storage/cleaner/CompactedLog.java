@@ -25,6 +25,7 @@ import java.util.Map;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.function.Supplier;
+import java.util.function.ToLongFunction;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -33,6 +34,9 @@ import org.jspecify.annotations.Nullable;
  */
 final class CompactedLog implements AutoCloseable {
     static final long START_MS = 1_700_000_000_000L;
+
+    /** The cleaner's bound for a log whose every record is committed: no bound but the active segment. */
+    static final ToLongFunction<Log> ALL_COMMITTED = log -> Long.MAX_VALUE;
 
     /** A record as read back. */
     record Entry(long offset, @Nullable String key, @Nullable String value) {}
@@ -80,8 +84,15 @@ final class CompactedLog implements AutoCloseable {
     }
 
     LogCleaner cleaner(long dedupeBufferSize, Supplier<List<Log>> logs) {
+        return cleaner(dedupeBufferSize, logs, ALL_COMMITTED);
+    }
+
+    LogCleaner cleaner(long dedupeBufferSize, Supplier<List<Log>> logs, ToLongFunction<Log> maxCleanableOffset) {
         return new LogCleaner(
-                new CleanerConfig(true, 1, dedupeBufferSize, 64 * 1024, java.time.Duration.ofSeconds(15)), logs, time);
+                new CleanerConfig(true, 1, dedupeBufferSize, 64 * 1024, java.time.Duration.ofSeconds(15)),
+                logs,
+                maxCleanableOffset,
+                time);
     }
 
     /** Appends one record in its own batch; a null value is a tombstone. */

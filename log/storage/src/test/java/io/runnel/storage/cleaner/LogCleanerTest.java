@@ -181,6 +181,36 @@ class LogCleanerTest {
     }
 
     @Test
+    void shouldKeepLatestValueBelowBoundWhenNewerValuesMayStillBeTruncated() {
+        CompactedLog log = log(Map.of());
+        fill(log, 10, 20);
+        log.log.roll();
+        long highWatermark = 100;
+        LogCleaner cleaner = log.cleaner(MAP_BYTES, () -> List.of(log.log), cleaned -> highWatermark);
+        toClose.add(cleaner);
+
+        assertThat(cleaner.runOnce()).isTrue();
+        List<Entry> afterClean = log.readAll();
+        log.log.truncateTo(highWatermark);
+
+        assertThat(afterClean).filteredOn(e -> e.offset() >= highWatermark).hasSize(100);
+        assertThat(log.readAll())
+                .extracting(Entry::value)
+                .containsExactlyInAnyOrder(
+                        "value-0-9",
+                        "value-1-9",
+                        "value-2-9",
+                        "value-3-9",
+                        "value-4-9",
+                        "value-5-9",
+                        "value-6-9",
+                        "value-7-9",
+                        "value-8-9",
+                        "value-9-9");
+        assertThat(checkpoint(log)).isLessThanOrEqualTo(highWatermark);
+    }
+
+    @Test
     void shouldWaitForSegmentsWhenNewerThanMinCompactionLag() {
         CompactedLog log = log(Map.of(LogConfig.MIN_COMPACTION_LAG_MS, 10_000L));
         Map<String, Entry> latest = fill(log, 10, 20);
@@ -389,6 +419,7 @@ class LogCleanerTest {
         LogCleaner cleaner = new LogCleaner(
                 new CleanerConfig(true, 2, 2 * MAP_BYTES, 64 * 1024, java.time.Duration.ofHours(1)),
                 () -> List.of(log.log),
+                CompactedLog.ALL_COMMITTED,
                 log.time);
         toClose.add(cleaner);
 
@@ -449,6 +480,7 @@ class LogCleanerTest {
         LogCleaner cleaner = new LogCleaner(
                 new CleanerConfig(true, 1, MAP_BYTES, 64 * 1024, java.time.Duration.ofMillis(10)),
                 () -> List.of(log.log),
+                CompactedLog.ALL_COMMITTED,
                 log.time);
         toClose.add(cleaner);
         cleaner.startup();
