@@ -16,8 +16,9 @@ import org.jspecify.annotations.Nullable;
  *
  * <p>A record is kept when it has no key (Kafka refuses such records on compacted topics; here they are left alone), or
  * when its offset is at least the offset map's entry for its key (it is the latest, or lies past the mapped range). A
- * kept tombstone (key, null value) goes once its batch's delete horizon has passed; a batch that keeps a tombstone but
- * has no horizon yet is rewritten with horizon {@code now + delete.retention.ms} (KIP-534). Control batches are kept
+ * kept tombstone (key, null value) below the mapped end goes once its batch's delete horizon has passed; a batch that
+ * keeps such a tombstone but has no horizon yet is rewritten with horizon {@code now + delete.retention.ms}
+ * (KIP-534). Tombstones past the mapped end are left as they are. Control batches are kept
  * whole. Records of transactional batches are never put in the offset map (there is no transaction index to tell
  * aborted from committed data), so they never displace another record; they are displaced by later records as usual.
  *
@@ -73,12 +74,14 @@ final class BatchCompactor {
     /**
      * The batch that keeps what compaction keeps of {@code batch}.
      *
+     * @param mappedEnd the end of the offsets the map covers: a tombstone at or past it stays, horizon untouched, since
+     *     the older records it deletes were not yet compared with it (expiring it would bring them back)
      * @param nowMs the cleaner's clock, against which delete horizons are checked and set
      * @return {@code batch}'s own bytes if it is kept whole, a rewritten batch owned by this compactor until the next
      *     call, or null if no record is kept
      */
     @Nullable
-    ByteBuffer compact(RecordBatch batch, OffsetMap map, long nowMs, long deleteRetentionMs) {
+    ByteBuffer compact(RecordBatch batch, OffsetMap map, long mappedEnd, long nowMs, long deleteRetentionMs) {
         retained = 0;
         dropped = 0;
         tombstoneHorizonMs = Long.MAX_VALUE;
@@ -88,7 +91,7 @@ final class BatchCompactor {
             return batch.buffer();
         }
         OptionalLong horizon = batch.deleteHorizonMs();
-        boolean keptTombstone = decide(batch, map, nowMs, horizon);
+        boolean keptTombstone = decide(batch, map, mappedEnd, nowMs, horizon);
         boolean needHorizon = keptTombstone && horizon.isEmpty();
         long newHorizon = needHorizon ? nowMs + deleteRetentionMs : horizon.orElse(RecordBatch.NO_TIMESTAMP);
         if (keptTombstone) {
@@ -105,7 +108,7 @@ final class BatchCompactor {
     }
 
     /** Marks each record kept or not; returns whether a kept record is a tombstone. */
-    private boolean decide(RecordBatch batch, OffsetMap map, long nowMs, OptionalLong horizon) {
+    private boolean decide(RecordBatch batch, OffsetMap map, long mappedEnd, long nowMs, OptionalLong horizon) {
         int count = batch.recordCount();
         if (keep.length < count) {
             keep = new boolean[Math.max(count, keep.length * 2)];
@@ -118,7 +121,7 @@ final class BatchCompactor {
             boolean kept = true;
             if (cursor.hasKey()) {
                 kept = cursor.offset() >= map.get(records, cursor.keyPosition(), cursor.keySize());
-                if (kept && !cursor.hasValue()) {
+                if (kept && !cursor.hasValue() && cursor.offset() < mappedEnd) {
                     kept = horizon.isEmpty() || nowMs < horizon.getAsLong();
                     keptTombstone |= kept;
                 }

@@ -60,7 +60,8 @@ final class Cleaner {
     record Result(Outcome outcome, long endOffset, long tombstoneHorizonMs) {}
 
     /** What every group of one clean shares. */
-    private record Pass(Log log, LogConfig config, OffsetMap offsets, long nowMs, BooleanSupplier stop) {}
+    private record Pass(
+            Log log, LogConfig config, OffsetMap offsets, long mappedEnd, long nowMs, BooleanSupplier stop) {}
 
     private final String logPrefix;
     private final int mapBytes;
@@ -114,7 +115,7 @@ final class Cleaner {
         LogConfig config = cleaning.config();
         int segmentsBefore = toClean.size();
         List<List<SourceSegment>> groups = SegmentGroups.of(toClean, config);
-        Pass pass = new Pass(cleaning, config, offsets, nowMs, stop);
+        Pass pass = new Pass(cleaning, config, offsets, endOffset, nowMs, stop);
         long bytesWritten = 0;
         int groupStart = 0;
         for (List<SourceSegment> group : groups) {
@@ -243,7 +244,11 @@ final class Cleaner {
                     }
                     RecordBatch batch = load(source.segment(), fileBatch);
                     ByteBuffer kept = compactor.compact(
-                            batch, offsets, nowMs, config.deleteRetention().toMillis());
+                            batch,
+                            offsets,
+                            pass.mappedEnd(),
+                            nowMs,
+                            config.deleteRetention().toMillis());
                     recordsKept += compactor.retained();
                     recordsDropped += compactor.dropped();
                     earliestHorizonMs = Math.min(earliestHorizonMs, compactor.tombstoneHorizonMs());

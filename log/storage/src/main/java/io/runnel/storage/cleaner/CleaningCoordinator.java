@@ -77,6 +77,16 @@ final class CleaningCoordinator {
     @GuardedBy("lock")
     private final Map<TopicPartition, Long> tombstoneHorizons = new HashMap<>();
 
+    /**
+     * Logs whose last clean could not advance past their first dirty offset (the bound falls inside the first dirty
+     * batch), with the range it tried: until that range changes their dirty bytes do not count, or they would be
+     * picked again at once, forever.
+     */
+    @GuardedBy("lock")
+    private final Map<TopicPartition, Range> stuck = new HashMap<>();
+
+    private record Range(long firstDirtyOffset, long firstUncleanableOffset) {}
+
     private volatile boolean stopping;
 
     CleaningCoordinator(
@@ -139,8 +149,20 @@ final class CleaningCoordinator {
             return null;
         }
         try {
-            return LogToClean.of(
+            LogToClean target = LogToClean.of(
                     candidate, firstDirtyOffset(candidate), maxCleanableOffset.applyAsLong(candidate), nowMs);
+            Range noProgress = stuck.get(partition);
+            if (noProgress != null
+                    && noProgress.equals(new Range(target.firstDirtyOffset(), target.firstUncleanableOffset()))) {
+                return new LogToClean(
+                        candidate,
+                        target.segments(),
+                        target.firstDirtyOffset(),
+                        target.firstUncleanableOffset(),
+                        target.cleanBytes() + target.dirtyBytes(),
+                        0);
+            }
+            return target;
         } catch (RuntimeException e) {
             if (!candidate.isClosed()) {
                 recordFailure(partition, nowMs, e, "Cannot measure the dirtiness of");
@@ -176,6 +198,12 @@ final class CleaningCoordinator {
         try {
             inProgress.remove(partition);
             failures.remove(partition);
+            LogToClean target = task.target;
+            if (endOffset == target.firstDirtyOffset() && target.dirtyBytes() > 0) {
+                stuck.put(partition, new Range(target.firstDirtyOffset(), target.firstUncleanableOffset()));
+            } else {
+                stuck.remove(partition);
+            }
             if (tombstoneHorizonMs == Long.MAX_VALUE) {
                 tombstoneHorizons.remove(partition);
             } else {
@@ -262,6 +290,7 @@ final class CleaningCoordinator {
             paused.remove(partition);
             failures.remove(partition);
             tombstoneHorizons.remove(partition);
+            stuck.remove(partition);
             checkpoints.remove(parentDir(deleted), partition);
         } finally {
             lock.unlock();

@@ -69,7 +69,7 @@ class BatchCompactorTest {
         RecordBatch batch = batch(100, compression, "a", "1", "b", "2", "a", "3", "c", "4");
         mapAll(batch);
 
-        ByteBuffer kept = compactor.compact(batch, map, NOW, RETENTION);
+        ByteBuffer kept = compactor.compact(batch, map, Long.MAX_VALUE, NOW, RETENTION);
 
         assertThat(kept).isNotNull();
         RecordBatch result = copy(kept);
@@ -94,7 +94,7 @@ class BatchCompactorTest {
         RecordBatch batch = batch(0, CompressionType.NONE, "a", "1", "b", "2");
         mapAll(batch);
 
-        ByteBuffer kept = compactor.compact(batch, map, NOW, RETENTION);
+        ByteBuffer kept = compactor.compact(batch, map, Long.MAX_VALUE, NOW, RETENTION);
 
         assertThat(compactor.rewrote()).isFalse();
         assertThat(kept).isEqualTo(batch.buffer());
@@ -106,7 +106,7 @@ class BatchCompactorTest {
         RecordBatch newer = batch(2, CompressionType.NONE, "a", "3", "b", "4");
         mapAll(old, newer);
 
-        ByteBuffer kept = compactor.compact(old, map, NOW, RETENTION);
+        ByteBuffer kept = compactor.compact(old, map, Long.MAX_VALUE, NOW, RETENTION);
 
         assertThat(kept).isNull();
         assertThat(compactor.dropped()).isEqualTo(2);
@@ -117,7 +117,7 @@ class BatchCompactorTest {
         RecordBatch batch = batch(0, CompressionType.NONE, "a", "1", "a", null);
         mapAll(batch);
 
-        RecordBatch result = copy(compactor.compact(batch, map, NOW, RETENTION));
+        RecordBatch result = copy(compactor.compact(batch, map, Long.MAX_VALUE, NOW, RETENTION));
 
         result.ensureValidRecords();
         assertThat(result.deleteHorizonMs()).hasValue(NOW + RETENTION);
@@ -133,16 +133,32 @@ class BatchCompactorTest {
     void shouldDropTombstoneWhenHorizonHasPassed() {
         RecordBatch batch = batch(0, CompressionType.NONE, "a", null, "b", "2");
         mapAll(batch);
-        RecordBatch withHorizon = copy(compactor.compact(batch, map, NOW, RETENTION));
+        RecordBatch withHorizon = copy(compactor.compact(batch, map, Long.MAX_VALUE, NOW, RETENTION));
 
-        ByteBuffer beforeHorizon = compactor.compact(withHorizon, map, NOW + RETENTION - 1, RETENTION);
+        ByteBuffer beforeHorizon = compactor.compact(withHorizon, map, Long.MAX_VALUE, NOW + RETENTION - 1, RETENTION);
         assertThat(compactor.rewrote()).isFalse();
         assertThat(beforeHorizon).isEqualTo(withHorizon.buffer());
 
-        RecordBatch afterHorizon = copy(compactor.compact(withHorizon, map, NOW + RETENTION, RETENTION));
+        RecordBatch afterHorizon =
+                copy(compactor.compact(withHorizon, map, Long.MAX_VALUE, NOW + RETENTION, RETENTION));
         assertThat(keysAndOffsets(afterHorizon)).containsExactly("1:b=2");
         assertThat(afterHorizon.deleteHorizonMs()).hasValue(NOW + RETENTION);
         assertThat(compactor.tombstoneHorizonMs()).isEqualTo(Long.MAX_VALUE);
+    }
+
+    @Test
+    void shouldLeaveTombstoneAloneWhenPastMappedEnd() {
+        RecordBatch batch = batch(10, CompressionType.NONE, "a", null, "b", null);
+        RecordBatch withHorizon = copy(compactor.compact(batch, map, 11, NOW, RETENTION));
+        assertThat(withHorizon.deleteHorizonMs()).hasValue(NOW + RETENTION);
+
+        RecordBatch afterHorizon = copy(compactor.compact(withHorizon, map, 11, NOW + RETENTION, RETENTION));
+
+        assertThat(keysAndOffsets(afterHorizon)).containsExactly("11:b=null");
+        assertThat(compactor.tombstoneHorizonMs()).isEqualTo(Long.MAX_VALUE);
+        RecordBatch untouched = batch(20, CompressionType.NONE, "c", null);
+        assertThat(compactor.compact(untouched, map, 11, NOW, RETENTION)).isEqualTo(untouched.buffer());
+        assertThat(compactor.rewrote()).isFalse();
     }
 
     @Test
@@ -153,7 +169,7 @@ class BatchCompactorTest {
         RecordBatch marker = copy(builder.build());
         mapAll(batch(6, CompressionType.NONE, "x", "y"));
 
-        ByteBuffer kept = compactor.compact(marker, map, NOW + 1_000_000, RETENTION);
+        ByteBuffer kept = compactor.compact(marker, map, Long.MAX_VALUE, NOW + 1_000_000, RETENTION);
 
         assertThat(kept).isEqualTo(marker.buffer());
     }
@@ -167,7 +183,7 @@ class BatchCompactorTest {
         RecordBatch older = batch(0, CompressionType.NONE, "a", "committed");
         mapAll(older, transactional);
 
-        ByteBuffer kept = compactor.compact(older, map, NOW, RETENTION);
+        ByteBuffer kept = compactor.compact(older, map, Long.MAX_VALUE, NOW, RETENTION);
 
         assertThat(kept).isEqualTo(older.buffer());
     }

@@ -32,7 +32,8 @@ import org.junit.jupiter.api.Timeout;
 /**
  * Compaction against a model: the appended records, by offset. Random appends (keys from a small domain, values or
  * tombstones, batched and compressed at random) across many small segments, then cleaning until nothing is dirty,
- * optionally with an offset map too small for the keys so that each pass cleans a prefix.
+ * optionally with an offset map too small for the keys so that each pass cleans a prefix, and with a high watermark
+ * anywhere in the log (or none) that compaction must not pass.
  */
 @Timeout(300)
 class CompactionPropertyTest {
@@ -57,7 +58,8 @@ class CompactionPropertyTest {
             @ForAll @IntRange(min = 1, max = 60) int keyDomain,
             @ForAll @IntRange(min = 1, max = 5) int batchSize,
             @ForAll CompressionType compression,
-            @ForAll boolean smallMap)
+            @ForAll boolean smallMap,
+            @ForAll @IntRange(min = 0, max = 120) int boundPercent)
             throws IOException {
         Path parent = Files.createTempDirectory("compaction-property");
         try (CompactedLog log = new CompactedLog(
@@ -67,7 +69,11 @@ class CompactionPropertyTest {
                                 0.0,
                                 LogConfig.DELETE_RETENTION_MS,
                                 DELETE_RETENTION_MS));
-                LogCleaner cleaner = log.cleaner(smallMap ? CleanerConfig.MIN_MAP_BYTES_PER_THREAD : 1024 * 1024)) {
+                LogCleaner cleaner = log.cleaner(
+                        smallMap ? CleanerConfig.MIN_MAP_BYTES_PER_THREAD : 1024 * 1024,
+                        () -> List.of(log.log),
+                        // A high watermark somewhere in the log, or none (past 100%).
+                        cleaned -> boundPercent > 100 ? Long.MAX_VALUE : (long) ops.size() * boundPercent / 100)) {
             Map<Long, Entry> appended = append(log, ops, keyDomain, batchSize, compression);
             log.log.roll();
             // A few records in the active segment, which cleaning must leave alone.
@@ -76,7 +82,12 @@ class CompactionPropertyTest {
             cleanUntilClean(cleaner);
 
             long cleanedEnd = checkpoint(parent);
-            assertThat(cleanedEnd).isEqualTo(log.log.activeSegment().baseOffset());
+            long bound = boundPercent > 100 ? Long.MAX_VALUE : (long) ops.size() * boundPercent / 100;
+            assertThat(cleanedEnd)
+                    .isLessThanOrEqualTo(Math.min(bound, log.log.activeSegment().baseOffset()));
+            if (boundPercent > 100) {
+                assertThat(cleanedEnd).isEqualTo(log.log.activeSegment().baseOffset());
+            }
             List<Entry> afterClean = log.readAll();
             checkAgainstModel(afterClean, appended, cleanedEnd, true);
             checkTombstonesHaveHorizon(log, cleanedEnd);
