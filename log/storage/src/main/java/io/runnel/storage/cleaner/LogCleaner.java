@@ -24,10 +24,10 @@ import org.slf4j.LoggerFactory;
  * <pre>{@code
  * LogCleaner cleaner = new LogCleaner(cleanerConfig, logManager::logs, log -> highWatermarkOf(log), time);
  * cleaner.startup();                  // threads runnel-log-cleaner-0..N-1, if log.cleaner.enable
- * cleaner.abortAndPause(tp);          // before truncating or deleting a log
- * cleaner.resume(tp);                 // after truncating it
- * cleaner.forget(log);                // after deleting it
- * cleaner.close();                    // stops in-flight cleaning at the next batch, joins the threads
+ * cleaner.abortAndPause(tp);          // before truncating a log (truncateTo, truncateFullyAndStartAt) ...
+ * cleaner.resume(tp);                 // ... and after, in a finally
+ * cleaner.forget(log);                // deleting a log: once the supplier no longer returns it, before closing it
+ * cleaner.close();                    // before closing the logs: stops cleaning at the next batch, joins threads
  * }</pre>
  *
  * <p>Each thread loops on {@link #runOnce()}'s body: pick the dirtiest log, clean it, checkpoint; with nothing to do it
@@ -183,8 +183,9 @@ public final class LogCleaner implements AutoCloseable {
     }
 
     /**
-     * Forgets a deleted log: stops any cleaning of it and removes its entry from {@code cleaner-offset-checkpoint},
-     * so a new log of the same name starts dirty.
+     * Forgets a deleted log: stops any cleaning of it, waiting until it has stopped, and removes its entry from {@code
+     * cleaner-offset-checkpoint}, so a new log of the same name starts dirty. Call it once the logs supplier no longer
+     * returns the log and before closing it, never while holding the log's lock.
      */
     public void forget(Log deleted) {
         coordinator.forget(deleted);
