@@ -5,6 +5,8 @@ import io.runnel.common.TopicPartition;
 import io.runnel.common.errors.StorageException;
 import io.runnel.records.FileRecords;
 import io.runnel.storage.checkpoint.OffsetCheckpointFile;
+import io.runnel.storage.cleaner.CleanerConfig;
+import io.runnel.storage.cleaner.LogCleaner;
 import java.io.IOException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
@@ -49,8 +51,9 @@ import org.slf4j.LoggerFactory;
  *       logs, write the clean-shutdown marker, release the locks. The next start then skips recovery.
  * </ol>
  *
- * <p>Thread-safe. The manager owns its scheduler, its recovery pool (only during start), the directory locks and
- * the logs; it closes all of them.
+ * <p>Thread-safe. The manager owns its scheduler, its recovery pool (only during start), the log cleaner and its
+ * threads ({@code runnel-log-cleaner-N}, when {@code log.cleaner.enable}), the directory locks and the logs; it closes
+ * all of them, the cleaner first.
  */
 public final class LogManager implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(LogManager.class);
@@ -64,6 +67,7 @@ public final class LogManager implements AutoCloseable {
     private final ScheduledThreadPoolExecutor scheduler;
     private final LogEnvironment environment;
     private final List<LogDirectoryLock> locks;
+    private final LogCleaner cleaner;
     private final ConcurrentHashMap<TopicPartition, Log> logs = new ConcurrentHashMap<>();
     private final Object createLock = new Object();
     private volatile boolean closed;
@@ -76,6 +80,18 @@ public final class LogManager implements AutoCloseable {
         this.scheduler.setRemoveOnCancelPolicy(true);
         this.scheduler.setExecuteExistingDelayedTasksAfterShutdownPolicy(false);
         this.environment = new LogEnvironment(time, scheduler, channels);
+        // One replica per partition for now: every appended record is committed, so compaction may run up to the
+        // log end. Replication will bound it by the high watermark instead.
+        this.cleaner = new LogCleaner(
+                new CleanerConfig(
+                        config.cleanerEnabled(),
+                        config.cleanerThreads(),
+                        config.cleanerDedupeBufferSize(),
+                        CleanerConfig.DEFAULT_IO_BUFFER_SIZE,
+                        config.cleanerBackoff()),
+                this::logs,
+                Log::logEndOffset,
+                time);
     }
 
     /**
@@ -102,6 +118,7 @@ public final class LogManager implements AutoCloseable {
         try {
             manager.loadLogs();
             manager.scheduleBackgroundWork();
+            manager.cleaner.startup();
             return manager;
         } catch (RuntimeException e) {
             manager.abortStart();
@@ -266,6 +283,7 @@ public final class LogManager implements AutoCloseable {
         if (removed == null) {
             return false;
         }
+        cleaner.forget(removed);
         removed.close();
         Path target = removed.dir()
                 .resolveSibling(tp + "." + UUID.randomUUID().toString().replace("-", "") + DELETE_DIR_SUFFIX);
@@ -347,6 +365,7 @@ public final class LogManager implements AutoCloseable {
             }
             closed = true;
         }
+        cleaner.close();
         stopScheduler();
         @Nullable RuntimeException failure = null;
         try {
@@ -383,6 +402,7 @@ public final class LogManager implements AutoCloseable {
 
     private void abortStart() {
         closed = true;
+        cleaner.close();
         stopScheduler();
         for (Log each : logs.values()) {
             try {

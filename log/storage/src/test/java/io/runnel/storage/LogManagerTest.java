@@ -170,6 +170,36 @@ class LogManagerTest {
     }
 
     @Test
+    void shouldCompactCompactedTopicsWithItsCleanerThread() {
+        LogManagerConfig config = LogManagerConfig.fromMap(
+                Map.of("log.dirs", root.resolve("c").toString(), "log.cleaner.backoff.ms", "50"), LogConfig.defaults());
+        try (LogManager manager = LogManager.start(config, time)) {
+            Log log = manager.getOrCreateLog(
+                    TP,
+                    LogConfig.fromMap(Map.of(
+                            "cleanup.policy", "compact", "segment.bytes", 1024, "min.cleanable.dirty.ratio", 0.01)));
+            for (int round = 0; round < 30; round++) {
+                for (int key = 0; key < 5; key++) {
+                    log.appendAsLeader(
+                            TestBatches.batch(time.milliseconds(), List.of("key-" + key), List.of("value-" + round)),
+                            0);
+                }
+            }
+            log.roll();
+            long before = log.sizeInBytes();
+
+            org.awaitility.Awaitility.await()
+                    .atMost(java.time.Duration.ofSeconds(30))
+                    .until(() -> readAll(log, log.logStartOffset()).size() == 5);
+
+            List<Record> remaining = readAll(log, log.logStartOffset());
+            assertThat(log.sizeInBytes()).isLessThan(before / 4);
+            assertThat(remaining)
+                    .allSatisfy(r -> assertThat(TestBatches.string(r.value())).isEqualTo("value-29"));
+        }
+    }
+
+    @Test
     void shouldApplyRetentionToEveryLog() {
         try (LogManager manager = start(root.resolve("r"))) {
             LogConfig expiring = LogConfig.fromMap(Map.of("segment.bytes", 1024, "retention.ms", 1000));
