@@ -204,7 +204,14 @@ class Gen:
 
     def default_doc(self, f):
         d = self.default_literal(f)
-        return d.replace("(byte) ", "").replace("(short) ", "")
+        if d == "List.of()":
+            return "empty"
+        if d == "ZERO_UUID":
+            return "the zero UUID"
+        if is_struct_type(f) and not is_array(f["type"]):
+            return "all defaults"
+        d = d.replace("(byte) ", "").replace("(short) ", "")
+        return d[:-1] if re.fullmatch(r"-?[0-9]+L", d) else d
 
     def spec_about(self, name, top):
         if top:
@@ -342,8 +349,13 @@ class Gen:
             out.append(f"        {ann}{self.jtype(f)} {camel(f['name'])} = {d};")
         out.append("        int taggedFields = r.readUnsignedVarint();")
         out.append("        for (int t = 0; t < taggedFields; t++) {")
-        out.append("            int tag = r.readUnsignedVarint();")
-        out.append("            ProtocolReader tr = r.readTaggedFieldValue();")
+        if not tagged:
+            out.append("            // No tagged fields are known here: each is skipped, as Kafka does, for forward compatibility.")
+            out.append("            r.readUnsignedVarint();")
+            out.append("            r.skipTaggedFieldValue();")
+        else:
+            out.append("            int tag = r.readUnsignedVarint();")
+            out.append("            ProtocolReader tr = r.readTaggedFieldValue();")
         if tagged:
             out.append("            switch (tag) {")
             for f in tagged:
@@ -357,8 +369,6 @@ class Gen:
             out.append("                    // An unknown tag: skipped, as Kafka does, for forward compatibility.")
             out.append("                }")
             out.append("            }")
-        else:
-            out.append("            // No tagged fields are known at this version: every tag is skipped.")
         out.append("        }")
         args = ", ".join(camel(f["name"]) for f in fields)
         out.append(f"        return new {q}({args});")

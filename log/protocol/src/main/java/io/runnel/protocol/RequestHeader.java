@@ -50,7 +50,7 @@ public record RequestHeader(short apiKey, short apiVersion, int correlationId, @
         int count = reader.readUnsignedVarint();
         for (int i = 0; i < count; i++) {
             reader.readUnsignedVarint();
-            reader.readTaggedFieldValue();
+            reader.skipTaggedFieldValue();
         }
     }
 

@@ -47,7 +47,7 @@ final class KafkaMirror {
     }
 
     /** Kafka's encoding of {@code message} at {@code version}. */
-    static ByteBuffer serialize(ApiMessage message, short version) {
+    static ByteBuffer serialize(org.apache.kafka.common.protocol.Message message, short version) {
         ObjectSerializationCache cache = new ObjectSerializationCache();
         int size = message.size(cache, version);
         ByteBuffer buffer = ByteBuffer.allocate(size);

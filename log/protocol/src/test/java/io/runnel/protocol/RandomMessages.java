@@ -22,6 +22,7 @@ final class RandomMessages {
     private static final String ALPHABET = "abcXYZ09-._é漢🙂";
 
     private final Random random;
+    private int depth;
 
     RandomMessages(long seed) {
         this.random = new Random(seed);
@@ -32,6 +33,15 @@ final class RandomMessages {
     }
 
     private Object record(Class<?> type) {
+        depth++;
+        try {
+            return newRecord(type);
+        } finally {
+            depth--;
+        }
+    }
+
+    private Object newRecord(Class<?> type) {
         RecordComponent[] components = type.getRecordComponents();
         Object[] args = new Object[components.length];
         Class<?>[] types = new Class<?>[components.length];
@@ -55,7 +65,13 @@ final class RandomMessages {
         }
         if (type instanceof ParameterizedType list) {
             Type element = list.getActualTypeArguments()[0];
-            int size = random.nextInt(4) == 0 ? 0 : 1 + random.nextInt(3);
+            int size =
+                    switch (random.nextInt(12)) {
+                        case 0, 1, 2 -> 0;
+                        // A count + 1 of 128 or more takes two varint bytes; only at the top, to keep messages small.
+                        case 3 -> depth == 1 ? 127 + random.nextInt(3) : 0;
+                        default -> 1 + random.nextInt(3);
+                    };
             List<Object> items = new ArrayList<>(size);
             for (int i = 0; i < size; i++) {
                 items.add(value(element, false));
@@ -108,7 +124,13 @@ final class RandomMessages {
     }
 
     private String string() {
-        int length = random.nextInt(5) == 0 ? 0 : random.nextInt(12);
+        // Now and then longer than 127 bytes, so that lengths take more than one varint byte.
+        int length =
+                switch (random.nextInt(10)) {
+                    case 0 -> 0;
+                    case 1 -> 60 + random.nextInt(200);
+                    default -> random.nextInt(12);
+                };
         StringBuilder s = new StringBuilder();
         int[] points = ALPHABET.codePoints().toArray();
         for (int i = 0; i < length; i++) {
@@ -118,7 +140,13 @@ final class RandomMessages {
     }
 
     private byte[] bytes() {
-        byte[] bytes = new byte[random.nextInt(4) == 0 ? 0 : random.nextInt(100)];
+        int length =
+                switch (random.nextInt(8)) {
+                    case 0 -> 0;
+                    case 1 -> 128 + random.nextInt(400);
+                    default -> random.nextInt(100);
+                };
+        byte[] bytes = new byte[length];
         random.nextBytes(bytes);
         return bytes;
     }

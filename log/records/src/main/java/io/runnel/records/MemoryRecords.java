@@ -31,6 +31,14 @@ public final class MemoryRecords implements Iterable<RecordBatch> {
         return buffer.asReadOnlyBuffer();
     }
 
+    /**
+     * The viewed bytes, writable, for a log append: the log rewrites each batch's base offset, leader epoch and (under
+     * {@code LogAppendTime}) timestamp in place. Calling this hands the bytes over to the log.
+     */
+    public ByteBuffer bufferForAppend() {
+        return buffer.duplicate();
+    }
+
     public int sizeInBytes() {
         return buffer.limit();
     }

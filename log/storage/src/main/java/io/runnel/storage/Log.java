@@ -769,12 +769,18 @@ public final class Log implements Closeable {
                     stillPresent.add(old);
                 }
             }
-            for (LogSegment old : stillPresent) {
-                segments.remove(old.baseOffset());
-            }
+            // On disk: the old files go (renamed .deleted) before the swap file takes their place, so a crash leaves
+            // either the old segments or the swap file that recovery completes, never both.
             deleteSegmentFiles(stillPresent);
             replacement.changeFileSuffixes(LogSegment.SWAP_SUFFIX, "");
+            // In memory: the replacement takes the first old segment's slot in one put, then the others go, so a
+            // lock-free reader always finds a segment covering every offset (old or cleaned), never a hole.
             segments.put(replacement.baseOffset(), replacement);
+            for (LogSegment old : stillPresent) {
+                if (old.baseOffset() != replacement.baseOffset()) {
+                    segments.remove(old.baseOffset(), old);
+                }
+            }
             logStartOffset = Math.max(logStartOffset, segments.firstKey());
         } catch (IOException e) {
             throw new StorageException(

@@ -7,6 +7,7 @@ import io.runnel.common.errors.InvalidPartitionsException;
 import io.runnel.common.errors.InvalidReplicationFactorException;
 import io.runnel.common.errors.TopicExistsException;
 import io.runnel.common.errors.UnknownTopicOrPartitionException;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -56,6 +57,8 @@ public final class MetadataStore implements AutoCloseable {
     private static final String ROOT = "/runnel";
     static final String BROKERS = ROOT + "/brokers/ids";
     static final String TOPICS = ROOT + "/topics";
+    static final String PRODUCER_ID_BLOCK = ROOT + "/latest-producer-id-block";
+    static final String CLUSTER_ID = ROOT + "/cluster/id";
     private static final ObjectMapper JSON = new ObjectMapper();
 
     /** Told about metadata changes. */
@@ -314,6 +317,66 @@ public final class MetadataStore implements AutoCloseable {
             throw new MetadataStoreException("topic '" + name + "' changed concurrently; retry", e);
         } catch (Exception e) {
             throw failure("update configs of topic " + name, e);
+        }
+    }
+
+    /**
+     * Reserves {@code size} producer ids for this broker, unique across the cluster and across restarts: a
+     * compare-and-set on a counter node, retried on conflict.
+     *
+     * @return the first id of the block
+     */
+    public long allocateProducerIdBlock(int size) {
+        try {
+            client.createContainers(ROOT);
+            for (int attempt = 0; attempt < 100; attempt++) {
+                org.apache.zookeeper.data.Stat stat = client.checkExists().forPath(PRODUCER_ID_BLOCK);
+                if (stat == null) {
+                    try {
+                        client.create()
+                                .forPath(PRODUCER_ID_BLOCK, Long.toString(size).getBytes(StandardCharsets.UTF_8));
+                        return 0L;
+                    } catch (KeeperException.NodeExistsException raced) {
+                        continue;
+                    }
+                }
+                byte[] data = client.getData().storingStatIn(stat).forPath(PRODUCER_ID_BLOCK);
+                long next = Long.parseLong(new String(data, StandardCharsets.UTF_8).trim());
+                try {
+                    client.setData()
+                            .withVersion(stat.getVersion())
+                            .forPath(
+                                    PRODUCER_ID_BLOCK,
+                                    Long.toString(next + size).getBytes(StandardCharsets.UTF_8));
+                    return next;
+                } catch (KeeperException.BadVersionException raced) {
+                    // Another broker took a block between our read and write: read again.
+                }
+            }
+            throw new MetadataStoreException("could not allocate producer ids: too much contention");
+        } catch (MetadataStoreException e) {
+            throw e;
+        } catch (Exception e) {
+            throw failure("allocate producer ids", e);
+        }
+    }
+
+    /** The cluster's id, created by the first broker that asks: 22 characters of URL-safe base64, as Kafka's. */
+    public String clusterId() {
+        try {
+            try {
+                byte[] bytes = new byte[16];
+                new java.security.SecureRandom().nextBytes(bytes);
+                String id = java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+                client.create()
+                        .creatingParentContainersIfNeeded()
+                        .forPath(CLUSTER_ID, id.getBytes(StandardCharsets.UTF_8));
+                return id;
+            } catch (KeeperException.NodeExistsException exists) {
+                return new String(client.getData().forPath(CLUSTER_ID), StandardCharsets.UTF_8);
+            }
+        } catch (Exception e) {
+            throw failure("read the cluster id", e);
         }
     }
 

@@ -75,9 +75,9 @@ public final class AlterConfigsCodec implements ApiMessageCodec<AlterConfigsRequ
         boolean validateOnly = r.readBool();
         int taggedFields = r.readUnsignedVarint();
         for (int t = 0; t < taggedFields; t++) {
-            int tag = r.readUnsignedVarint();
-            ProtocolReader tr = r.readTaggedFieldValue();
-            // No tagged fields are known at this version: every tag is skipped.
+            // No tagged fields are known here: each is skipped, as Kafka does, for forward compatibility.
+            r.readUnsignedVarint();
+            r.skipTaggedFieldValue();
         }
         return new AlterConfigsRequest(resources, validateOnly);
     }
@@ -108,9 +108,9 @@ public final class AlterConfigsCodec implements ApiMessageCodec<AlterConfigsRequ
         }
         int taggedFields = r.readUnsignedVarint();
         for (int t = 0; t < taggedFields; t++) {
-            int tag = r.readUnsignedVarint();
-            ProtocolReader tr = r.readTaggedFieldValue();
-            // No tagged fields are known at this version: every tag is skipped.
+            // No tagged fields are known here: each is skipped, as Kafka does, for forward compatibility.
+            r.readUnsignedVarint();
+            r.skipTaggedFieldValue();
         }
         return new AlterConfigsRequest.AlterConfigsResource(resourceType, resourceName, configs);
     }
@@ -131,9 +131,9 @@ public final class AlterConfigsCodec implements ApiMessageCodec<AlterConfigsRequ
         @Nullable String value = r.readCompactNullableString("AlterConfigsRequest.Value");
         int taggedFields = r.readUnsignedVarint();
         for (int t = 0; t < taggedFields; t++) {
-            int tag = r.readUnsignedVarint();
-            ProtocolReader tr = r.readTaggedFieldValue();
-            // No tagged fields are known at this version: every tag is skipped.
+            // No tagged fields are known here: each is skipped, as Kafka does, for forward compatibility.
+            r.readUnsignedVarint();
+            r.skipTaggedFieldValue();
         }
         return new AlterConfigsRequest.AlterableConfig(name, value);
     }
@@ -160,9 +160,9 @@ public final class AlterConfigsCodec implements ApiMessageCodec<AlterConfigsRequ
         }
         int taggedFields = r.readUnsignedVarint();
         for (int t = 0; t < taggedFields; t++) {
-            int tag = r.readUnsignedVarint();
-            ProtocolReader tr = r.readTaggedFieldValue();
-            // No tagged fields are known at this version: every tag is skipped.
+            // No tagged fields are known here: each is skipped, as Kafka does, for forward compatibility.
+            r.readUnsignedVarint();
+            r.skipTaggedFieldValue();
         }
         return new AlterConfigsResponse(throttleTimeMs, responses);
     }
@@ -184,9 +184,9 @@ public final class AlterConfigsCodec implements ApiMessageCodec<AlterConfigsRequ
         String resourceName = r.readCompactString("AlterConfigsResponse.ResourceName");
         int taggedFields = r.readUnsignedVarint();
         for (int t = 0; t < taggedFields; t++) {
-            int tag = r.readUnsignedVarint();
-            ProtocolReader tr = r.readTaggedFieldValue();
-            // No tagged fields are known at this version: every tag is skipped.
+            // No tagged fields are known here: each is skipped, as Kafka does, for forward compatibility.
+            r.readUnsignedVarint();
+            r.skipTaggedFieldValue();
         }
         return new AlterConfigsResponse.AlterConfigsResourceResponse(
                 errorCode, errorMessage, resourceType, resourceName);

@@ -65,9 +65,9 @@ public final class ApiVersionsCodec implements ApiMessageCodec<ApiVersionsReques
         String clientSoftwareVersion = r.readCompactString("ApiVersionsRequest.ClientSoftwareVersion");
         int taggedFields = r.readUnsignedVarint();
         for (int t = 0; t < taggedFields; t++) {
-            int tag = r.readUnsignedVarint();
-            ProtocolReader tr = r.readTaggedFieldValue();
-            // No tagged fields are known at this version: every tag is skipped.
+            // No tagged fields are known here: each is skipped, as Kafka does, for forward compatibility.
+            r.readUnsignedVarint();
+            r.skipTaggedFieldValue();
         }
         return new ApiVersionsRequest(clientSoftwareName, clientSoftwareVersion);
     }
@@ -215,9 +215,9 @@ public final class ApiVersionsCodec implements ApiMessageCodec<ApiVersionsReques
         short maxVersion = r.readInt16();
         int taggedFields = r.readUnsignedVarint();
         for (int t = 0; t < taggedFields; t++) {
-            int tag = r.readUnsignedVarint();
-            ProtocolReader tr = r.readTaggedFieldValue();
-            // No tagged fields are known at this version: every tag is skipped.
+            // No tagged fields are known here: each is skipped, as Kafka does, for forward compatibility.
+            r.readUnsignedVarint();
+            r.skipTaggedFieldValue();
         }
         return new ApiVersionsResponse.ApiVersion(apiKey, minVersion, maxVersion);
     }
@@ -236,9 +236,9 @@ public final class ApiVersionsCodec implements ApiMessageCodec<ApiVersionsReques
         short maxVersion = r.readInt16();
         int taggedFields = r.readUnsignedVarint();
         for (int t = 0; t < taggedFields; t++) {
-            int tag = r.readUnsignedVarint();
-            ProtocolReader tr = r.readTaggedFieldValue();
-            // No tagged fields are known at this version: every tag is skipped.
+            // No tagged fields are known here: each is skipped, as Kafka does, for forward compatibility.
+            r.readUnsignedVarint();
+            r.skipTaggedFieldValue();
         }
         return new ApiVersionsResponse.SupportedFeatureKey(name, minVersion, maxVersion);
     }
@@ -258,9 +258,9 @@ public final class ApiVersionsCodec implements ApiMessageCodec<ApiVersionsReques
         short minVersionLevel = r.readInt16();
         int taggedFields = r.readUnsignedVarint();
         for (int t = 0; t < taggedFields; t++) {
-            int tag = r.readUnsignedVarint();
-            ProtocolReader tr = r.readTaggedFieldValue();
-            // No tagged fields are known at this version: every tag is skipped.
+            // No tagged fields are known here: each is skipped, as Kafka does, for forward compatibility.
+            r.readUnsignedVarint();
+            r.skipTaggedFieldValue();
         }
         return new ApiVersionsResponse.FinalizedFeatureKey(name, maxVersionLevel, minVersionLevel);
     }

@@ -12,9 +12,9 @@ import java.util.Objects;
  * @param errorCode The top-level error code.
  * @param apiKeys The APIs supported by the broker.
  * @param throttleTimeMs The duration in milliseconds for which the request was throttled due to a quota violation, or zero if the request did not violate any quota.
- * @param supportedFeatures Features supported by the broker. Note: in v0-v3, features with MinSupportedVersion = 0 are omitted. Tagged field 0, written only when not List.of().
- * @param finalizedFeaturesEpoch The monotonically increasing epoch for the finalized features information. Valid values are &gt;= 0. A value of -1 is special and represents unknown epoch. Tagged field 1, written only when not -1L.
- * @param finalizedFeatures List of cluster-wide finalized features. The information is valid only if FinalizedFeaturesEpoch &gt;= 0. Tagged field 2, written only when not List.of().
+ * @param supportedFeatures Features supported by the broker. Note: in v0-v3, features with MinSupportedVersion = 0 are omitted. Tagged field 0, written only when not empty.
+ * @param finalizedFeaturesEpoch The monotonically increasing epoch for the finalized features information. Valid values are &gt;= 0. A value of -1 is special and represents unknown epoch. Tagged field 1, written only when not -1.
+ * @param finalizedFeatures List of cluster-wide finalized features. The information is valid only if FinalizedFeaturesEpoch &gt;= 0. Tagged field 2, written only when not empty.
  * @param zkMigrationReady Set by a KRaft controller if the required configurations for ZK migration are present. Tagged field 3, written only when not false.
  */
 public record ApiVersionsResponse(

@@ -77,9 +77,9 @@ public final class CreateTopicsCodec implements ApiMessageCodec<CreateTopicsRequ
         boolean validateOnly = r.readBool();
         int taggedFields = r.readUnsignedVarint();
         for (int t = 0; t < taggedFields; t++) {
-            int tag = r.readUnsignedVarint();
-            ProtocolReader tr = r.readTaggedFieldValue();
-            // No tagged fields are known at this version: every tag is skipped.
+            // No tagged fields are known here: each is skipped, as Kafka does, for forward compatibility.
+            r.readUnsignedVarint();
+            r.skipTaggedFieldValue();
         }
         return new CreateTopicsRequest(topics, timeoutMs, validateOnly);
     }
@@ -122,9 +122,9 @@ public final class CreateTopicsCodec implements ApiMessageCodec<CreateTopicsRequ
         }
         int taggedFields = r.readUnsignedVarint();
         for (int t = 0; t < taggedFields; t++) {
-            int tag = r.readUnsignedVarint();
-            ProtocolReader tr = r.readTaggedFieldValue();
-            // No tagged fields are known at this version: every tag is skipped.
+            // No tagged fields are known here: each is skipped, as Kafka does, for forward compatibility.
+            r.readUnsignedVarint();
+            r.skipTaggedFieldValue();
         }
         return new CreateTopicsRequest.CreatableTopic(name, numPartitions, replicationFactor, assignments, configs);
     }
@@ -160,9 +160,9 @@ public final class CreateTopicsCodec implements ApiMessageCodec<CreateTopicsRequ
         }
         int taggedFields = r.readUnsignedVarint();
         for (int t = 0; t < taggedFields; t++) {
-            int tag = r.readUnsignedVarint();
-            ProtocolReader tr = r.readTaggedFieldValue();
-            // No tagged fields are known at this version: every tag is skipped.
+            // No tagged fields are known here: each is skipped, as Kafka does, for forward compatibility.
+            r.readUnsignedVarint();
+            r.skipTaggedFieldValue();
         }
         return new CreateTopicsRequest.CreatableReplicaAssignment(partitionIndex, brokerIds);
     }
@@ -183,9 +183,9 @@ public final class CreateTopicsCodec implements ApiMessageCodec<CreateTopicsRequ
         @Nullable String value = r.readCompactNullableString("CreateTopicsRequest.Value");
         int taggedFields = r.readUnsignedVarint();
         for (int t = 0; t < taggedFields; t++) {
-            int tag = r.readUnsignedVarint();
-            ProtocolReader tr = r.readTaggedFieldValue();
-            // No tagged fields are known at this version: every tag is skipped.
+            // No tagged fields are known here: each is skipped, as Kafka does, for forward compatibility.
+            r.readUnsignedVarint();
+            r.skipTaggedFieldValue();
         }
         return new CreateTopicsRequest.CreatableTopicConfig(name, value);
     }
@@ -212,9 +212,9 @@ public final class CreateTopicsCodec implements ApiMessageCodec<CreateTopicsRequ
         }
         int taggedFields = r.readUnsignedVarint();
         for (int t = 0; t < taggedFields; t++) {
-            int tag = r.readUnsignedVarint();
-            ProtocolReader tr = r.readTaggedFieldValue();
-            // No tagged fields are known at this version: every tag is skipped.
+            // No tagged fields are known here: each is skipped, as Kafka does, for forward compatibility.
+            r.readUnsignedVarint();
+            r.skipTaggedFieldValue();
         }
         return new CreateTopicsResponse(throttleTimeMs, topics);
     }
@@ -314,9 +314,9 @@ public final class CreateTopicsCodec implements ApiMessageCodec<CreateTopicsRequ
         boolean isSensitive = r.readBool();
         int taggedFields = r.readUnsignedVarint();
         for (int t = 0; t < taggedFields; t++) {
-            int tag = r.readUnsignedVarint();
-            ProtocolReader tr = r.readTaggedFieldValue();
-            // No tagged fields are known at this version: every tag is skipped.
+            // No tagged fields are known here: each is skipped, as Kafka does, for forward compatibility.
+            r.readUnsignedVarint();
+            r.skipTaggedFieldValue();
         }
         return new CreateTopicsResponse.CreatableTopicConfigs(name, value, readOnly, configSource, isSensitive);
     }

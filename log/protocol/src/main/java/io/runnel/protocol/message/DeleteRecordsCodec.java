@@ -74,9 +74,9 @@ public final class DeleteRecordsCodec implements ApiMessageCodec<DeleteRecordsRe
         int timeoutMs = r.readInt32();
         int taggedFields = r.readUnsignedVarint();
         for (int t = 0; t < taggedFields; t++) {
-            int tag = r.readUnsignedVarint();
-            ProtocolReader tr = r.readTaggedFieldValue();
-            // No tagged fields are known at this version: every tag is skipped.
+            // No tagged fields are known here: each is skipped, as Kafka does, for forward compatibility.
+            r.readUnsignedVarint();
+            r.skipTaggedFieldValue();
         }
         return new DeleteRecordsRequest(topics, timeoutMs);
     }
@@ -106,9 +106,9 @@ public final class DeleteRecordsCodec implements ApiMessageCodec<DeleteRecordsRe
         }
         int taggedFields = r.readUnsignedVarint();
         for (int t = 0; t < taggedFields; t++) {
-            int tag = r.readUnsignedVarint();
-            ProtocolReader tr = r.readTaggedFieldValue();
-            // No tagged fields are known at this version: every tag is skipped.
+            // No tagged fields are known here: each is skipped, as Kafka does, for forward compatibility.
+            r.readUnsignedVarint();
+            r.skipTaggedFieldValue();
         }
         return new DeleteRecordsRequest.DeleteRecordsTopic(name, partitions);
     }
@@ -129,9 +129,9 @@ public final class DeleteRecordsCodec implements ApiMessageCodec<DeleteRecordsRe
         long offset = r.readInt64();
         int taggedFields = r.readUnsignedVarint();
         for (int t = 0; t < taggedFields; t++) {
-            int tag = r.readUnsignedVarint();
-            ProtocolReader tr = r.readTaggedFieldValue();
-            // No tagged fields are known at this version: every tag is skipped.
+            // No tagged fields are known here: each is skipped, as Kafka does, for forward compatibility.
+            r.readUnsignedVarint();
+            r.skipTaggedFieldValue();
         }
         return new DeleteRecordsRequest.DeleteRecordsPartition(partitionIndex, offset);
     }
@@ -158,9 +158,9 @@ public final class DeleteRecordsCodec implements ApiMessageCodec<DeleteRecordsRe
         }
         int taggedFields = r.readUnsignedVarint();
         for (int t = 0; t < taggedFields; t++) {
-            int tag = r.readUnsignedVarint();
-            ProtocolReader tr = r.readTaggedFieldValue();
-            // No tagged fields are known at this version: every tag is skipped.
+            // No tagged fields are known here: each is skipped, as Kafka does, for forward compatibility.
+            r.readUnsignedVarint();
+            r.skipTaggedFieldValue();
         }
         return new DeleteRecordsResponse(throttleTimeMs, topics);
     }
@@ -191,9 +191,9 @@ public final class DeleteRecordsCodec implements ApiMessageCodec<DeleteRecordsRe
         }
         int taggedFields = r.readUnsignedVarint();
         for (int t = 0; t < taggedFields; t++) {
-            int tag = r.readUnsignedVarint();
-            ProtocolReader tr = r.readTaggedFieldValue();
-            // No tagged fields are known at this version: every tag is skipped.
+            // No tagged fields are known here: each is skipped, as Kafka does, for forward compatibility.
+            r.readUnsignedVarint();
+            r.skipTaggedFieldValue();
         }
         return new DeleteRecordsResponse.DeleteRecordsTopicResult(name, partitions);
     }
@@ -215,9 +215,9 @@ public final class DeleteRecordsCodec implements ApiMessageCodec<DeleteRecordsRe
         short errorCode = r.readInt16();
         int taggedFields = r.readUnsignedVarint();
         for (int t = 0; t < taggedFields; t++) {
-            int tag = r.readUnsignedVarint();
-            ProtocolReader tr = r.readTaggedFieldValue();
-            // No tagged fields are known at this version: every tag is skipped.
+            // No tagged fields are known here: each is skipped, as Kafka does, for forward compatibility.
+            r.readUnsignedVarint();
+            r.skipTaggedFieldValue();
         }
         return new DeleteRecordsResponse.DeleteRecordsPartitionResult(partitionIndex, lowWatermark, errorCode);
     }

@@ -76,9 +76,9 @@ public final class DeleteTopicsCodec implements ApiMessageCodec<DeleteTopicsRequ
         int timeoutMs = r.readInt32();
         int taggedFields = r.readUnsignedVarint();
         for (int t = 0; t < taggedFields; t++) {
-            int tag = r.readUnsignedVarint();
-            ProtocolReader tr = r.readTaggedFieldValue();
-            // No tagged fields are known at this version: every tag is skipped.
+            // No tagged fields are known here: each is skipped, as Kafka does, for forward compatibility.
+            r.readUnsignedVarint();
+            r.skipTaggedFieldValue();
         }
         return new DeleteTopicsRequest(topics, timeoutMs);
     }
@@ -97,9 +97,9 @@ public final class DeleteTopicsCodec implements ApiMessageCodec<DeleteTopicsRequ
         UUID topicId = r.readUuid();
         int taggedFields = r.readUnsignedVarint();
         for (int t = 0; t < taggedFields; t++) {
-            int tag = r.readUnsignedVarint();
-            ProtocolReader tr = r.readTaggedFieldValue();
-            // No tagged fields are known at this version: every tag is skipped.
+            // No tagged fields are known here: each is skipped, as Kafka does, for forward compatibility.
+            r.readUnsignedVarint();
+            r.skipTaggedFieldValue();
         }
         return new DeleteTopicsRequest.DeleteTopicState(name, topicId);
     }
@@ -126,9 +126,9 @@ public final class DeleteTopicsCodec implements ApiMessageCodec<DeleteTopicsRequ
         }
         int taggedFields = r.readUnsignedVarint();
         for (int t = 0; t < taggedFields; t++) {
-            int tag = r.readUnsignedVarint();
-            ProtocolReader tr = r.readTaggedFieldValue();
-            // No tagged fields are known at this version: every tag is skipped.
+            // No tagged fields are known here: each is skipped, as Kafka does, for forward compatibility.
+            r.readUnsignedVarint();
+            r.skipTaggedFieldValue();
         }
         return new DeleteTopicsResponse(throttleTimeMs, responses);
     }
@@ -150,9 +150,9 @@ public final class DeleteTopicsCodec implements ApiMessageCodec<DeleteTopicsRequ
         @Nullable String errorMessage = r.readCompactNullableString("DeleteTopicsResponse.ErrorMessage");
         int taggedFields = r.readUnsignedVarint();
         for (int t = 0; t < taggedFields; t++) {
-            int tag = r.readUnsignedVarint();
-            ProtocolReader tr = r.readTaggedFieldValue();
-            // No tagged fields are known at this version: every tag is skipped.
+            // No tagged fields are known here: each is skipped, as Kafka does, for forward compatibility.
+            r.readUnsignedVarint();
+            r.skipTaggedFieldValue();
         }
         return new DeleteTopicsResponse.DeletableTopicResult(name, topicId, errorCode, errorMessage);
     }

@@ -65,9 +65,9 @@ public final class DescribeClusterCodec implements ApiMessageCodec<DescribeClust
         byte endpointType = r.readInt8();
         int taggedFields = r.readUnsignedVarint();
         for (int t = 0; t < taggedFields; t++) {
-            int tag = r.readUnsignedVarint();
-            ProtocolReader tr = r.readTaggedFieldValue();
-            // No tagged fields are known at this version: every tag is skipped.
+            // No tagged fields are known here: each is skipped, as Kafka does, for forward compatibility.
+            r.readUnsignedVarint();
+            r.skipTaggedFieldValue();
         }
         return new DescribeClusterRequest(includeClusterAuthorizedOperations, endpointType);
     }
@@ -99,9 +99,9 @@ public final class DescribeClusterCodec implements ApiMessageCodec<DescribeClust
         int clusterAuthorizedOperations = r.readInt32();
         int taggedFields = r.readUnsignedVarint();
         for (int t = 0; t < taggedFields; t++) {
-            int tag = r.readUnsignedVarint();
-            ProtocolReader tr = r.readTaggedFieldValue();
-            // No tagged fields are known at this version: every tag is skipped.
+            // No tagged fields are known here: each is skipped, as Kafka does, for forward compatibility.
+            r.readUnsignedVarint();
+            r.skipTaggedFieldValue();
         }
         return new DescribeClusterResponse(
                 throttleTimeMs,
@@ -137,9 +137,9 @@ public final class DescribeClusterCodec implements ApiMessageCodec<DescribeClust
         @Nullable String rack = r.readCompactNullableString("DescribeClusterResponse.Rack");
         int taggedFields = r.readUnsignedVarint();
         for (int t = 0; t < taggedFields; t++) {
-            int tag = r.readUnsignedVarint();
-            ProtocolReader tr = r.readTaggedFieldValue();
-            // No tagged fields are known at this version: every tag is skipped.
+            // No tagged fields are known here: each is skipped, as Kafka does, for forward compatibility.
+            r.readUnsignedVarint();
+            r.skipTaggedFieldValue();
         }
         return new DescribeClusterResponse.DescribeClusterBroker(brokerId, host, port, rack);
     }

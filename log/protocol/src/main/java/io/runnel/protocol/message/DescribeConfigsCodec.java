@@ -76,9 +76,9 @@ public final class DescribeConfigsCodec implements ApiMessageCodec<DescribeConfi
         boolean includeDocumentation = r.readBool();
         int taggedFields = r.readUnsignedVarint();
         for (int t = 0; t < taggedFields; t++) {
-            int tag = r.readUnsignedVarint();
-            ProtocolReader tr = r.readTaggedFieldValue();
-            // No tagged fields are known at this version: every tag is skipped.
+            // No tagged fields are known here: each is skipped, as Kafka does, for forward compatibility.
+            r.readUnsignedVarint();
+            r.skipTaggedFieldValue();
         }
         return new DescribeConfigsRequest(resources, includeSynonyms, includeDocumentation);
     }
@@ -110,9 +110,9 @@ public final class DescribeConfigsCodec implements ApiMessageCodec<DescribeConfi
         }
         int taggedFields = r.readUnsignedVarint();
         for (int t = 0; t < taggedFields; t++) {
-            int tag = r.readUnsignedVarint();
-            ProtocolReader tr = r.readTaggedFieldValue();
-            // No tagged fields are known at this version: every tag is skipped.
+            // No tagged fields are known here: each is skipped, as Kafka does, for forward compatibility.
+            r.readUnsignedVarint();
+            r.skipTaggedFieldValue();
         }
         return new DescribeConfigsRequest.DescribeConfigsResource(resourceType, resourceName, configurationKeys);
     }
@@ -150,9 +150,9 @@ public final class DescribeConfigsCodec implements ApiMessageCodec<DescribeConfi
         }
         int taggedFields = r.readUnsignedVarint();
         for (int t = 0; t < taggedFields; t++) {
-            int tag = r.readUnsignedVarint();
-            ProtocolReader tr = r.readTaggedFieldValue();
-            // No tagged fields are known at this version: every tag is skipped.
+            // No tagged fields are known here: each is skipped, as Kafka does, for forward compatibility.
+            r.readUnsignedVarint();
+            r.skipTaggedFieldValue();
         }
         return new DescribeConfigsResponse(throttleTimeMs, results);
     }
@@ -185,9 +185,9 @@ public final class DescribeConfigsCodec implements ApiMessageCodec<DescribeConfi
         }
         int taggedFields = r.readUnsignedVarint();
         for (int t = 0; t < taggedFields; t++) {
-            int tag = r.readUnsignedVarint();
-            ProtocolReader tr = r.readTaggedFieldValue();
-            // No tagged fields are known at this version: every tag is skipped.
+            // No tagged fields are known here: each is skipped, as Kafka does, for forward compatibility.
+            r.readUnsignedVarint();
+            r.skipTaggedFieldValue();
         }
         return new DescribeConfigsResponse.DescribeConfigsResult(
                 errorCode, errorMessage, resourceType, resourceName, configs);
@@ -228,9 +228,9 @@ public final class DescribeConfigsCodec implements ApiMessageCodec<DescribeConfi
         @Nullable String documentation = r.readCompactNullableString("DescribeConfigsResponse.Documentation");
         int taggedFields = r.readUnsignedVarint();
         for (int t = 0; t < taggedFields; t++) {
-            int tag = r.readUnsignedVarint();
-            ProtocolReader tr = r.readTaggedFieldValue();
-            // No tagged fields are known at this version: every tag is skipped.
+            // No tagged fields are known here: each is skipped, as Kafka does, for forward compatibility.
+            r.readUnsignedVarint();
+            r.skipTaggedFieldValue();
         }
         return new DescribeConfigsResponse.DescribeConfigsResourceResult(
                 name, value, readOnly, configSource, isSensitive, synonyms, configType, documentation);
@@ -259,9 +259,9 @@ public final class DescribeConfigsCodec implements ApiMessageCodec<DescribeConfi
         byte source = r.readInt8();
         int taggedFields = r.readUnsignedVarint();
         for (int t = 0; t < taggedFields; t++) {
-            int tag = r.readUnsignedVarint();
-            ProtocolReader tr = r.readTaggedFieldValue();
-            // No tagged fields are known at this version: every tag is skipped.
+            // No tagged fields are known here: each is skipped, as Kafka does, for forward compatibility.
+            r.readUnsignedVarint();
+            r.skipTaggedFieldValue();
         }
         return new DescribeConfigsResponse.DescribeConfigsSynonym(name, value, source);
     }

@@ -76,9 +76,9 @@ public final class DescribeGroupsCodec implements ApiMessageCodec<DescribeGroups
         boolean includeAuthorizedOperations = r.readBool();
         int taggedFields = r.readUnsignedVarint();
         for (int t = 0; t < taggedFields; t++) {
-            int tag = r.readUnsignedVarint();
-            ProtocolReader tr = r.readTaggedFieldValue();
-            // No tagged fields are known at this version: every tag is skipped.
+            // No tagged fields are known here: each is skipped, as Kafka does, for forward compatibility.
+            r.readUnsignedVarint();
+            r.skipTaggedFieldValue();
         }
         return new DescribeGroupsRequest(groups, includeAuthorizedOperations);
     }
@@ -107,9 +107,9 @@ public final class DescribeGroupsCodec implements ApiMessageCodec<DescribeGroups
         }
         int taggedFields = r.readUnsignedVarint();
         for (int t = 0; t < taggedFields; t++) {
-            int tag = r.readUnsignedVarint();
-            ProtocolReader tr = r.readTaggedFieldValue();
-            // No tagged fields are known at this version: every tag is skipped.
+            // No tagged fields are known here: each is skipped, as Kafka does, for forward compatibility.
+            r.readUnsignedVarint();
+            r.skipTaggedFieldValue();
         }
         return new DescribeGroupsResponse(throttleTimeMs, groups);
     }
@@ -143,9 +143,9 @@ public final class DescribeGroupsCodec implements ApiMessageCodec<DescribeGroups
         int authorizedOperations = r.readInt32();
         int taggedFields = r.readUnsignedVarint();
         for (int t = 0; t < taggedFields; t++) {
-            int tag = r.readUnsignedVarint();
-            ProtocolReader tr = r.readTaggedFieldValue();
-            // No tagged fields are known at this version: every tag is skipped.
+            // No tagged fields are known here: each is skipped, as Kafka does, for forward compatibility.
+            r.readUnsignedVarint();
+            r.skipTaggedFieldValue();
         }
         return new DescribeGroupsResponse.DescribedGroup(
                 errorCode, groupId, groupState, protocolType, protocolData, members, authorizedOperations);
@@ -176,9 +176,9 @@ public final class DescribeGroupsCodec implements ApiMessageCodec<DescribeGroups
         ByteBuffer memberAssignment = r.readCompactBytes("DescribeGroupsResponse.MemberAssignment");
         int taggedFields = r.readUnsignedVarint();
         for (int t = 0; t < taggedFields; t++) {
-            int tag = r.readUnsignedVarint();
-            ProtocolReader tr = r.readTaggedFieldValue();
-            // No tagged fields are known at this version: every tag is skipped.
+            // No tagged fields are known here: each is skipped, as Kafka does, for forward compatibility.
+            r.readUnsignedVarint();
+            r.skipTaggedFieldValue();
         }
         return new DescribeGroupsResponse.DescribedGroupMember(
                 memberId, groupInstanceId, clientId, clientHost, memberMetadata, memberAssignment);

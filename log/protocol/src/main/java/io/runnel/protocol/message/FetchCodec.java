@@ -179,9 +179,9 @@ public final class FetchCodec implements ApiMessageCodec<FetchRequest, FetchResp
         long replicaEpoch = r.readInt64();
         int taggedFields = r.readUnsignedVarint();
         for (int t = 0; t < taggedFields; t++) {
-            int tag = r.readUnsignedVarint();
-            ProtocolReader tr = r.readTaggedFieldValue();
-            // No tagged fields are known at this version: every tag is skipped.
+            // No tagged fields are known here: each is skipped, as Kafka does, for forward compatibility.
+            r.readUnsignedVarint();
+            r.skipTaggedFieldValue();
         }
         return new FetchRequest.ReplicaState(replicaId, replicaEpoch);
     }
@@ -207,9 +207,9 @@ public final class FetchCodec implements ApiMessageCodec<FetchRequest, FetchResp
         }
         int taggedFields = r.readUnsignedVarint();
         for (int t = 0; t < taggedFields; t++) {
-            int tag = r.readUnsignedVarint();
-            ProtocolReader tr = r.readTaggedFieldValue();
-            // No tagged fields are known at this version: every tag is skipped.
+            // No tagged fields are known here: each is skipped, as Kafka does, for forward compatibility.
+            r.readUnsignedVarint();
+            r.skipTaggedFieldValue();
         }
         return new FetchRequest.FetchTopic(topicId, partitions);
     }
@@ -290,9 +290,9 @@ public final class FetchCodec implements ApiMessageCodec<FetchRequest, FetchResp
         }
         int taggedFields = r.readUnsignedVarint();
         for (int t = 0; t < taggedFields; t++) {
-            int tag = r.readUnsignedVarint();
-            ProtocolReader tr = r.readTaggedFieldValue();
-            // No tagged fields are known at this version: every tag is skipped.
+            // No tagged fields are known here: each is skipped, as Kafka does, for forward compatibility.
+            r.readUnsignedVarint();
+            r.skipTaggedFieldValue();
         }
         return new FetchRequest.ForgottenTopic(topicId, partitions);
     }
@@ -389,9 +389,9 @@ public final class FetchCodec implements ApiMessageCodec<FetchRequest, FetchResp
         }
         int taggedFields = r.readUnsignedVarint();
         for (int t = 0; t < taggedFields; t++) {
-            int tag = r.readUnsignedVarint();
-            ProtocolReader tr = r.readTaggedFieldValue();
-            // No tagged fields are known at this version: every tag is skipped.
+            // No tagged fields are known here: each is skipped, as Kafka does, for forward compatibility.
+            r.readUnsignedVarint();
+            r.skipTaggedFieldValue();
         }
         return new FetchResponse.FetchableTopicResponse(topicId, partitions);
     }
@@ -520,9 +520,9 @@ public final class FetchCodec implements ApiMessageCodec<FetchRequest, FetchResp
         long endOffset = r.readInt64();
         int taggedFields = r.readUnsignedVarint();
         for (int t = 0; t < taggedFields; t++) {
-            int tag = r.readUnsignedVarint();
-            ProtocolReader tr = r.readTaggedFieldValue();
-            // No tagged fields are known at this version: every tag is skipped.
+            // No tagged fields are known here: each is skipped, as Kafka does, for forward compatibility.
+            r.readUnsignedVarint();
+            r.skipTaggedFieldValue();
         }
         return new FetchResponse.EpochEndOffset(epoch, endOffset);
     }
@@ -538,9 +538,9 @@ public final class FetchCodec implements ApiMessageCodec<FetchRequest, FetchResp
         int leaderEpoch = r.readInt32();
         int taggedFields = r.readUnsignedVarint();
         for (int t = 0; t < taggedFields; t++) {
-            int tag = r.readUnsignedVarint();
-            ProtocolReader tr = r.readTaggedFieldValue();
-            // No tagged fields are known at this version: every tag is skipped.
+            // No tagged fields are known here: each is skipped, as Kafka does, for forward compatibility.
+            r.readUnsignedVarint();
+            r.skipTaggedFieldValue();
         }
         return new FetchResponse.LeaderIdAndEpoch(leaderId, leaderEpoch);
     }
@@ -556,9 +556,9 @@ public final class FetchCodec implements ApiMessageCodec<FetchRequest, FetchResp
         int epoch = r.readInt32();
         int taggedFields = r.readUnsignedVarint();
         for (int t = 0; t < taggedFields; t++) {
-            int tag = r.readUnsignedVarint();
-            ProtocolReader tr = r.readTaggedFieldValue();
-            // No tagged fields are known at this version: every tag is skipped.
+            // No tagged fields are known here: each is skipped, as Kafka does, for forward compatibility.
+            r.readUnsignedVarint();
+            r.skipTaggedFieldValue();
         }
         return new FetchResponse.SnapshotId(endOffset, epoch);
     }
@@ -574,9 +574,9 @@ public final class FetchCodec implements ApiMessageCodec<FetchRequest, FetchResp
         long firstOffset = r.readInt64();
         int taggedFields = r.readUnsignedVarint();
         for (int t = 0; t < taggedFields; t++) {
-            int tag = r.readUnsignedVarint();
-            ProtocolReader tr = r.readTaggedFieldValue();
-            // No tagged fields are known at this version: every tag is skipped.
+            // No tagged fields are known here: each is skipped, as Kafka does, for forward compatibility.
+            r.readUnsignedVarint();
+            r.skipTaggedFieldValue();
         }
         return new FetchResponse.AbortedTransaction(producerId, firstOffset);
     }
@@ -594,9 +594,9 @@ public final class FetchCodec implements ApiMessageCodec<FetchRequest, FetchResp
         @Nullable String rack = r.readCompactNullableString("FetchResponse.Rack");
         int taggedFields = r.readUnsignedVarint();
         for (int t = 0; t < taggedFields; t++) {
-            int tag = r.readUnsignedVarint();
-            ProtocolReader tr = r.readTaggedFieldValue();
-            // No tagged fields are known at this version: every tag is skipped.
+            // No tagged fields are known here: each is skipped, as Kafka does, for forward compatibility.
+            r.readUnsignedVarint();
+            r.skipTaggedFieldValue();
         }
         return new FetchResponse.NodeEndpoint(nodeId, host, port, rack);
     }

@@ -12,7 +12,7 @@ import org.jspecify.annotations.Nullable;
  * Immutable; lists are copied, byte views are not.
  *
  * @param clusterId The clusterId if known. This is used to validate metadata fetches prior to broker registration. Tagged field 0, written only when not null. May be null.
- * @param replicaState The state of the replica in the follower. Tagged field 1, written only when not new FetchRequest.ReplicaState(-1, -1L).
+ * @param replicaState The state of the replica in the follower. Tagged field 1, written only when not all defaults.
  * @param maxWaitMs The maximum time in milliseconds to wait for the response.
  * @param minBytes The minimum bytes to accumulate in the response.
  * @param maxBytes The maximum bytes to fetch.  See KIP-74 for cases where this limit may not be honored.
@@ -73,7 +73,7 @@ public record FetchRequest(
      * @param lastFetchedEpoch The epoch of the last fetched record or -1 if there is none.
      * @param logStartOffset The earliest available offset of the follower replica.  The field is only used when the request is sent by the follower.
      * @param partitionMaxBytes The maximum bytes to fetch from this partition.  See KIP-74 for cases where this limit may not be honored.
-     * @param replicaDirectoryId The directory id of the follower fetching. Tagged field 0, written only when not ZERO_UUID.
+     * @param replicaDirectoryId The directory id of the follower fetching. Tagged field 0, written only when not the zero UUID.
      */
     public record FetchPartition(
             int partition,

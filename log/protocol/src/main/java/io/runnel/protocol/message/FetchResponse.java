@@ -16,7 +16,7 @@ import org.jspecify.annotations.Nullable;
  * @param errorCode The top level response error code.
  * @param sessionId The fetch session ID, or 0 if this is not part of a fetch session.
  * @param responses The response topics.
- * @param nodeEndpoints Endpoints for all current-leaders enumerated in PartitionData, with errors NOT_LEADER_OR_FOLLOWER &amp; FENCED_LEADER_EPOCH. Tagged field 0, written only when not List.of().
+ * @param nodeEndpoints Endpoints for all current-leaders enumerated in PartitionData, with errors NOT_LEADER_OR_FOLLOWER &amp; FENCED_LEADER_EPOCH. Tagged field 0, written only when not empty.
  */
 public record FetchResponse(
         int throttleTimeMs,
@@ -51,9 +51,9 @@ public record FetchResponse(
      * @param highWatermark The current high water mark.
      * @param lastStableOffset The last stable offset (or LSO) of the partition. This is the last offset such that the state of all transactional records prior to this offset have been decided (ABORTED or COMMITTED).
      * @param logStartOffset The current log start offset.
-     * @param divergingEpoch In case divergence is detected based on the {@code LastFetchedEpoch} and {@code FetchOffset} in the request, this field indicates the largest epoch and its end offset such that subsequent records are known to diverge. Tagged field 0, written only when not new FetchResponse.EpochEndOffset(-1, -1L).
-     * @param currentLeader The current leader of the partition. Tagged field 1, written only when not new FetchResponse.LeaderIdAndEpoch(-1, -1).
-     * @param snapshotId In the case of fetching an offset less than the LogStartOffset, this is the end offset and epoch that should be used in the FetchSnapshot request. Tagged field 2, written only when not new FetchResponse.SnapshotId(-1L, -1).
+     * @param divergingEpoch In case divergence is detected based on the {@code LastFetchedEpoch} and {@code FetchOffset} in the request, this field indicates the largest epoch and its end offset such that subsequent records are known to diverge. Tagged field 0, written only when not all defaults.
+     * @param currentLeader The current leader of the partition. Tagged field 1, written only when not all defaults.
+     * @param snapshotId In the case of fetching an offset less than the LogStartOffset, this is the end offset and epoch that should be used in the FetchSnapshot request. Tagged field 2, written only when not all defaults.
      * @param abortedTransactions The aborted transactions. May be null.
      * @param preferredReadReplica The preferred read replica for the consumer to use on its next fetch request.
      * @param records The record data. May be null. A view of the record batches; nothing is copied (see the package documentation for who owns the bytes).

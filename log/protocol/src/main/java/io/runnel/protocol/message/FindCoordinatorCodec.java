@@ -75,9 +75,9 @@ public final class FindCoordinatorCodec implements ApiMessageCodec<FindCoordinat
         }
         int taggedFields = r.readUnsignedVarint();
         for (int t = 0; t < taggedFields; t++) {
-            int tag = r.readUnsignedVarint();
-            ProtocolReader tr = r.readTaggedFieldValue();
-            // No tagged fields are known at this version: every tag is skipped.
+            // No tagged fields are known here: each is skipped, as Kafka does, for forward compatibility.
+            r.readUnsignedVarint();
+            r.skipTaggedFieldValue();
         }
         return new FindCoordinatorRequest(keyType, coordinatorKeys);
     }
@@ -106,9 +106,9 @@ public final class FindCoordinatorCodec implements ApiMessageCodec<FindCoordinat
         }
         int taggedFields = r.readUnsignedVarint();
         for (int t = 0; t < taggedFields; t++) {
-            int tag = r.readUnsignedVarint();
-            ProtocolReader tr = r.readTaggedFieldValue();
-            // No tagged fields are known at this version: every tag is skipped.
+            // No tagged fields are known here: each is skipped, as Kafka does, for forward compatibility.
+            r.readUnsignedVarint();
+            r.skipTaggedFieldValue();
         }
         return new FindCoordinatorResponse(throttleTimeMs, coordinators);
     }
@@ -131,9 +131,9 @@ public final class FindCoordinatorCodec implements ApiMessageCodec<FindCoordinat
         @Nullable String errorMessage = r.readCompactNullableString("FindCoordinatorResponse.ErrorMessage");
         int taggedFields = r.readUnsignedVarint();
         for (int t = 0; t < taggedFields; t++) {
-            int tag = r.readUnsignedVarint();
-            ProtocolReader tr = r.readTaggedFieldValue();
-            // No tagged fields are known at this version: every tag is skipped.
+            // No tagged fields are known here: each is skipped, as Kafka does, for forward compatibility.
+            r.readUnsignedVarint();
+            r.skipTaggedFieldValue();
         }
         return new FindCoordinatorResponse.Coordinator(key, nodeId, host, port, errorCode, errorMessage);
     }

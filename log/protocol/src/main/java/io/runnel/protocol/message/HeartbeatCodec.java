@@ -65,9 +65,9 @@ public final class HeartbeatCodec implements ApiMessageCodec<HeartbeatRequest, H
         @Nullable String groupInstanceId = r.readCompactNullableString("HeartbeatRequest.GroupInstanceId");
         int taggedFields = r.readUnsignedVarint();
         for (int t = 0; t < taggedFields; t++) {
-            int tag = r.readUnsignedVarint();
-            ProtocolReader tr = r.readTaggedFieldValue();
-            // No tagged fields are known at this version: every tag is skipped.
+            // No tagged fields are known here: each is skipped, as Kafka does, for forward compatibility.
+            r.readUnsignedVarint();
+            r.skipTaggedFieldValue();
         }
         return new HeartbeatRequest(groupId, generationId, memberId, groupInstanceId);
     }
@@ -85,9 +85,9 @@ public final class HeartbeatCodec implements ApiMessageCodec<HeartbeatRequest, H
         short errorCode = r.readInt16();
         int taggedFields = r.readUnsignedVarint();
         for (int t = 0; t < taggedFields; t++) {
-            int tag = r.readUnsignedVarint();
-            ProtocolReader tr = r.readTaggedFieldValue();
-            // No tagged fields are known at this version: every tag is skipped.
+            // No tagged fields are known here: each is skipped, as Kafka does, for forward compatibility.
+            r.readUnsignedVarint();
+            r.skipTaggedFieldValue();
         }
         return new HeartbeatResponse(throttleTimeMs, errorCode);
     }

@@ -76,9 +76,9 @@ public final class IncrementalAlterConfigsCodec
         boolean validateOnly = r.readBool();
         int taggedFields = r.readUnsignedVarint();
         for (int t = 0; t < taggedFields; t++) {
-            int tag = r.readUnsignedVarint();
-            ProtocolReader tr = r.readTaggedFieldValue();
-            // No tagged fields are known at this version: every tag is skipped.
+            // No tagged fields are known here: each is skipped, as Kafka does, for forward compatibility.
+            r.readUnsignedVarint();
+            r.skipTaggedFieldValue();
         }
         return new IncrementalAlterConfigsRequest(resources, validateOnly);
     }
@@ -109,9 +109,9 @@ public final class IncrementalAlterConfigsCodec
         }
         int taggedFields = r.readUnsignedVarint();
         for (int t = 0; t < taggedFields; t++) {
-            int tag = r.readUnsignedVarint();
-            ProtocolReader tr = r.readTaggedFieldValue();
-            // No tagged fields are known at this version: every tag is skipped.
+            // No tagged fields are known here: each is skipped, as Kafka does, for forward compatibility.
+            r.readUnsignedVarint();
+            r.skipTaggedFieldValue();
         }
         return new IncrementalAlterConfigsRequest.AlterConfigsResource(resourceType, resourceName, configs);
     }
@@ -134,9 +134,9 @@ public final class IncrementalAlterConfigsCodec
         @Nullable String value = r.readCompactNullableString("IncrementalAlterConfigsRequest.Value");
         int taggedFields = r.readUnsignedVarint();
         for (int t = 0; t < taggedFields; t++) {
-            int tag = r.readUnsignedVarint();
-            ProtocolReader tr = r.readTaggedFieldValue();
-            // No tagged fields are known at this version: every tag is skipped.
+            // No tagged fields are known here: each is skipped, as Kafka does, for forward compatibility.
+            r.readUnsignedVarint();
+            r.skipTaggedFieldValue();
         }
         return new IncrementalAlterConfigsRequest.AlterableConfig(name, configOperation, value);
     }
@@ -165,9 +165,9 @@ public final class IncrementalAlterConfigsCodec
         }
         int taggedFields = r.readUnsignedVarint();
         for (int t = 0; t < taggedFields; t++) {
-            int tag = r.readUnsignedVarint();
-            ProtocolReader tr = r.readTaggedFieldValue();
-            // No tagged fields are known at this version: every tag is skipped.
+            // No tagged fields are known here: each is skipped, as Kafka does, for forward compatibility.
+            r.readUnsignedVarint();
+            r.skipTaggedFieldValue();
         }
         return new IncrementalAlterConfigsResponse(throttleTimeMs, responses);
     }
@@ -189,9 +189,9 @@ public final class IncrementalAlterConfigsCodec
         String resourceName = r.readCompactString("IncrementalAlterConfigsResponse.ResourceName");
         int taggedFields = r.readUnsignedVarint();
         for (int t = 0; t < taggedFields; t++) {
-            int tag = r.readUnsignedVarint();
-            ProtocolReader tr = r.readTaggedFieldValue();
-            // No tagged fields are known at this version: every tag is skipped.
+            // No tagged fields are known here: each is skipped, as Kafka does, for forward compatibility.
+            r.readUnsignedVarint();
+            r.skipTaggedFieldValue();
         }
         return new IncrementalAlterConfigsResponse.AlterConfigsResourceResponse(
                 errorCode, errorMessage, resourceType, resourceName);

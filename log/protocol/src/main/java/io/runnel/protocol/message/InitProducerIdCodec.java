@@ -65,9 +65,9 @@ public final class InitProducerIdCodec implements ApiMessageCodec<InitProducerId
         short producerEpoch = r.readInt16();
         int taggedFields = r.readUnsignedVarint();
         for (int t = 0; t < taggedFields; t++) {
-            int tag = r.readUnsignedVarint();
-            ProtocolReader tr = r.readTaggedFieldValue();
-            // No tagged fields are known at this version: every tag is skipped.
+            // No tagged fields are known here: each is skipped, as Kafka does, for forward compatibility.
+            r.readUnsignedVarint();
+            r.skipTaggedFieldValue();
         }
         return new InitProducerIdRequest(transactionalId, transactionTimeoutMs, producerId, producerEpoch);
     }
@@ -87,9 +87,9 @@ public final class InitProducerIdCodec implements ApiMessageCodec<InitProducerId
         short producerEpoch = r.readInt16();
         int taggedFields = r.readUnsignedVarint();
         for (int t = 0; t < taggedFields; t++) {
-            int tag = r.readUnsignedVarint();
-            ProtocolReader tr = r.readTaggedFieldValue();
-            // No tagged fields are known at this version: every tag is skipped.
+            // No tagged fields are known here: each is skipped, as Kafka does, for forward compatibility.
+            r.readUnsignedVarint();
+            r.skipTaggedFieldValue();
         }
         return new InitProducerIdResponse(throttleTimeMs, errorCode, producerId, producerEpoch);
     }

@@ -82,9 +82,9 @@ public final class JoinGroupCodec implements ApiMessageCodec<JoinGroupRequest, J
         @Nullable String reason = r.readCompactNullableString("JoinGroupRequest.Reason");
         int taggedFields = r.readUnsignedVarint();
         for (int t = 0; t < taggedFields; t++) {
-            int tag = r.readUnsignedVarint();
-            ProtocolReader tr = r.readTaggedFieldValue();
-            // No tagged fields are known at this version: every tag is skipped.
+            // No tagged fields are known here: each is skipped, as Kafka does, for forward compatibility.
+            r.readUnsignedVarint();
+            r.skipTaggedFieldValue();
         }
         return new JoinGroupRequest(
                 groupId,
@@ -118,9 +118,9 @@ public final class JoinGroupCodec implements ApiMessageCodec<JoinGroupRequest, J
         ByteBuffer metadata = r.readCompactBytes("JoinGroupRequest.Metadata");
         int taggedFields = r.readUnsignedVarint();
         for (int t = 0; t < taggedFields; t++) {
-            int tag = r.readUnsignedVarint();
-            ProtocolReader tr = r.readTaggedFieldValue();
-            // No tagged fields are known at this version: every tag is skipped.
+            // No tagged fields are known here: each is skipped, as Kafka does, for forward compatibility.
+            r.readUnsignedVarint();
+            r.skipTaggedFieldValue();
         }
         return new JoinGroupRequest.JoinGroupRequestProtocol(name, metadata);
     }
@@ -154,9 +154,9 @@ public final class JoinGroupCodec implements ApiMessageCodec<JoinGroupRequest, J
         }
         int taggedFields = r.readUnsignedVarint();
         for (int t = 0; t < taggedFields; t++) {
-            int tag = r.readUnsignedVarint();
-            ProtocolReader tr = r.readTaggedFieldValue();
-            // No tagged fields are known at this version: every tag is skipped.
+            // No tagged fields are known here: each is skipped, as Kafka does, for forward compatibility.
+            r.readUnsignedVarint();
+            r.skipTaggedFieldValue();
         }
         return new JoinGroupResponse(
                 throttleTimeMs,
@@ -193,9 +193,9 @@ public final class JoinGroupCodec implements ApiMessageCodec<JoinGroupRequest, J
         ByteBuffer metadata = r.readCompactBytes("JoinGroupResponse.Metadata");
         int taggedFields = r.readUnsignedVarint();
         for (int t = 0; t < taggedFields; t++) {
-            int tag = r.readUnsignedVarint();
-            ProtocolReader tr = r.readTaggedFieldValue();
-            // No tagged fields are known at this version: every tag is skipped.
+            // No tagged fields are known here: each is skipped, as Kafka does, for forward compatibility.
+            r.readUnsignedVarint();
+            r.skipTaggedFieldValue();
         }
         return new JoinGroupResponse.JoinGroupResponseMember(memberId, groupInstanceId, metadata);
     }

@@ -75,9 +75,9 @@ public final class LeaveGroupCodec implements ApiMessageCodec<LeaveGroupRequest,
         }
         int taggedFields = r.readUnsignedVarint();
         for (int t = 0; t < taggedFields; t++) {
-            int tag = r.readUnsignedVarint();
-            ProtocolReader tr = r.readTaggedFieldValue();
-            // No tagged fields are known at this version: every tag is skipped.
+            // No tagged fields are known here: each is skipped, as Kafka does, for forward compatibility.
+            r.readUnsignedVarint();
+            r.skipTaggedFieldValue();
         }
         return new LeaveGroupRequest(groupId, members);
     }
@@ -97,9 +97,9 @@ public final class LeaveGroupCodec implements ApiMessageCodec<LeaveGroupRequest,
         @Nullable String reason = r.readCompactNullableString("LeaveGroupRequest.Reason");
         int taggedFields = r.readUnsignedVarint();
         for (int t = 0; t < taggedFields; t++) {
-            int tag = r.readUnsignedVarint();
-            ProtocolReader tr = r.readTaggedFieldValue();
-            // No tagged fields are known at this version: every tag is skipped.
+            // No tagged fields are known here: each is skipped, as Kafka does, for forward compatibility.
+            r.readUnsignedVarint();
+            r.skipTaggedFieldValue();
         }
         return new LeaveGroupRequest.MemberIdentity(memberId, groupInstanceId, reason);
     }
@@ -127,9 +127,9 @@ public final class LeaveGroupCodec implements ApiMessageCodec<LeaveGroupRequest,
         }
         int taggedFields = r.readUnsignedVarint();
         for (int t = 0; t < taggedFields; t++) {
-            int tag = r.readUnsignedVarint();
-            ProtocolReader tr = r.readTaggedFieldValue();
-            // No tagged fields are known at this version: every tag is skipped.
+            // No tagged fields are known here: each is skipped, as Kafka does, for forward compatibility.
+            r.readUnsignedVarint();
+            r.skipTaggedFieldValue();
         }
         return new LeaveGroupResponse(throttleTimeMs, errorCode, members);
     }
@@ -150,9 +150,9 @@ public final class LeaveGroupCodec implements ApiMessageCodec<LeaveGroupRequest,
         short errorCode = r.readInt16();
         int taggedFields = r.readUnsignedVarint();
         for (int t = 0; t < taggedFields; t++) {
-            int tag = r.readUnsignedVarint();
-            ProtocolReader tr = r.readTaggedFieldValue();
-            // No tagged fields are known at this version: every tag is skipped.
+            // No tagged fields are known here: each is skipped, as Kafka does, for forward compatibility.
+            r.readUnsignedVarint();
+            r.skipTaggedFieldValue();
         }
         return new LeaveGroupResponse.MemberResponse(memberId, groupInstanceId, errorCode);
     }

@@ -84,9 +84,9 @@ public final class ListGroupsCodec implements ApiMessageCodec<ListGroupsRequest,
         }
         int taggedFields = r.readUnsignedVarint();
         for (int t = 0; t < taggedFields; t++) {
-            int tag = r.readUnsignedVarint();
-            ProtocolReader tr = r.readTaggedFieldValue();
-            // No tagged fields are known at this version: every tag is skipped.
+            // No tagged fields are known here: each is skipped, as Kafka does, for forward compatibility.
+            r.readUnsignedVarint();
+            r.skipTaggedFieldValue();
         }
         return new ListGroupsRequest(statesFilter, typesFilter);
     }
@@ -119,9 +119,9 @@ public final class ListGroupsCodec implements ApiMessageCodec<ListGroupsRequest,
         }
         int taggedFields = r.readUnsignedVarint();
         for (int t = 0; t < taggedFields; t++) {
-            int tag = r.readUnsignedVarint();
-            ProtocolReader tr = r.readTaggedFieldValue();
-            // No tagged fields are known at this version: every tag is skipped.
+            // No tagged fields are known here: each is skipped, as Kafka does, for forward compatibility.
+            r.readUnsignedVarint();
+            r.skipTaggedFieldValue();
         }
         return new ListGroupsResponse(throttleTimeMs, errorCode, groups);
     }
@@ -143,9 +143,9 @@ public final class ListGroupsCodec implements ApiMessageCodec<ListGroupsRequest,
         String groupType = r.readCompactString("ListGroupsResponse.GroupType");
         int taggedFields = r.readUnsignedVarint();
         for (int t = 0; t < taggedFields; t++) {
-            int tag = r.readUnsignedVarint();
-            ProtocolReader tr = r.readTaggedFieldValue();
-            // No tagged fields are known at this version: every tag is skipped.
+            // No tagged fields are known here: each is skipped, as Kafka does, for forward compatibility.
+            r.readUnsignedVarint();
+            r.skipTaggedFieldValue();
         }
         return new ListGroupsResponse.ListedGroup(groupId, protocolType, groupState, groupType);
     }

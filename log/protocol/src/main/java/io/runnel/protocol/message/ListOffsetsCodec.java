@@ -75,9 +75,9 @@ public final class ListOffsetsCodec implements ApiMessageCodec<ListOffsetsReques
         }
         int taggedFields = r.readUnsignedVarint();
         for (int t = 0; t < taggedFields; t++) {
-            int tag = r.readUnsignedVarint();
-            ProtocolReader tr = r.readTaggedFieldValue();
-            // No tagged fields are known at this version: every tag is skipped.
+            // No tagged fields are known here: each is skipped, as Kafka does, for forward compatibility.
+            r.readUnsignedVarint();
+            r.skipTaggedFieldValue();
         }
         return new ListOffsetsRequest(replicaId, isolationLevel, topics);
     }
@@ -107,9 +107,9 @@ public final class ListOffsetsCodec implements ApiMessageCodec<ListOffsetsReques
         }
         int taggedFields = r.readUnsignedVarint();
         for (int t = 0; t < taggedFields; t++) {
-            int tag = r.readUnsignedVarint();
-            ProtocolReader tr = r.readTaggedFieldValue();
-            // No tagged fields are known at this version: every tag is skipped.
+            // No tagged fields are known here: each is skipped, as Kafka does, for forward compatibility.
+            r.readUnsignedVarint();
+            r.skipTaggedFieldValue();
         }
         return new ListOffsetsRequest.ListOffsetsTopic(name, partitions);
     }
@@ -131,9 +131,9 @@ public final class ListOffsetsCodec implements ApiMessageCodec<ListOffsetsReques
         long timestamp = r.readInt64();
         int taggedFields = r.readUnsignedVarint();
         for (int t = 0; t < taggedFields; t++) {
-            int tag = r.readUnsignedVarint();
-            ProtocolReader tr = r.readTaggedFieldValue();
-            // No tagged fields are known at this version: every tag is skipped.
+            // No tagged fields are known here: each is skipped, as Kafka does, for forward compatibility.
+            r.readUnsignedVarint();
+            r.skipTaggedFieldValue();
         }
         return new ListOffsetsRequest.ListOffsetsPartition(partitionIndex, currentLeaderEpoch, timestamp);
     }
@@ -161,9 +161,9 @@ public final class ListOffsetsCodec implements ApiMessageCodec<ListOffsetsReques
         }
         int taggedFields = r.readUnsignedVarint();
         for (int t = 0; t < taggedFields; t++) {
-            int tag = r.readUnsignedVarint();
-            ProtocolReader tr = r.readTaggedFieldValue();
-            // No tagged fields are known at this version: every tag is skipped.
+            // No tagged fields are known here: each is skipped, as Kafka does, for forward compatibility.
+            r.readUnsignedVarint();
+            r.skipTaggedFieldValue();
         }
         return new ListOffsetsResponse(throttleTimeMs, topics);
     }
@@ -193,9 +193,9 @@ public final class ListOffsetsCodec implements ApiMessageCodec<ListOffsetsReques
         }
         int taggedFields = r.readUnsignedVarint();
         for (int t = 0; t < taggedFields; t++) {
-            int tag = r.readUnsignedVarint();
-            ProtocolReader tr = r.readTaggedFieldValue();
-            // No tagged fields are known at this version: every tag is skipped.
+            // No tagged fields are known here: each is skipped, as Kafka does, for forward compatibility.
+            r.readUnsignedVarint();
+            r.skipTaggedFieldValue();
         }
         return new ListOffsetsResponse.ListOffsetsTopicResponse(name, partitions);
     }
@@ -219,9 +219,9 @@ public final class ListOffsetsCodec implements ApiMessageCodec<ListOffsetsReques
         int leaderEpoch = r.readInt32();
         int taggedFields = r.readUnsignedVarint();
         for (int t = 0; t < taggedFields; t++) {
-            int tag = r.readUnsignedVarint();
-            ProtocolReader tr = r.readTaggedFieldValue();
-            // No tagged fields are known at this version: every tag is skipped.
+            // No tagged fields are known here: each is skipped, as Kafka does, for forward compatibility.
+            r.readUnsignedVarint();
+            r.skipTaggedFieldValue();
         }
         return new ListOffsetsResponse.ListOffsetsPartitionResponse(
                 partitionIndex, errorCode, timestamp, offset, leaderEpoch);

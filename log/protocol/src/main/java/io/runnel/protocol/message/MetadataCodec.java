@@ -77,9 +77,9 @@ public final class MetadataCodec implements ApiMessageCodec<MetadataRequest, Met
         boolean includeTopicAuthorizedOperations = r.readBool();
         int taggedFields = r.readUnsignedVarint();
         for (int t = 0; t < taggedFields; t++) {
-            int tag = r.readUnsignedVarint();
-            ProtocolReader tr = r.readTaggedFieldValue();
-            // No tagged fields are known at this version: every tag is skipped.
+            // No tagged fields are known here: each is skipped, as Kafka does, for forward compatibility.
+            r.readUnsignedVarint();
+            r.skipTaggedFieldValue();
         }
         return new MetadataRequest(topics, allowAutoTopicCreation, includeTopicAuthorizedOperations);
     }
@@ -106,9 +106,9 @@ public final class MetadataCodec implements ApiMessageCodec<MetadataRequest, Met
         @Nullable String name = r.readCompactNullableString("MetadataRequest.Name");
         int taggedFields = r.readUnsignedVarint();
         for (int t = 0; t < taggedFields; t++) {
-            int tag = r.readUnsignedVarint();
-            ProtocolReader tr = r.readTaggedFieldValue();
-            // No tagged fields are known at this version: every tag is skipped.
+            // No tagged fields are known here: each is skipped, as Kafka does, for forward compatibility.
+            r.readUnsignedVarint();
+            r.skipTaggedFieldValue();
         }
         return new MetadataRequest.MetadataRequestTopic(topicId, name);
     }
@@ -148,9 +148,9 @@ public final class MetadataCodec implements ApiMessageCodec<MetadataRequest, Met
         }
         int taggedFields = r.readUnsignedVarint();
         for (int t = 0; t < taggedFields; t++) {
-            int tag = r.readUnsignedVarint();
-            ProtocolReader tr = r.readTaggedFieldValue();
-            // No tagged fields are known at this version: every tag is skipped.
+            // No tagged fields are known here: each is skipped, as Kafka does, for forward compatibility.
+            r.readUnsignedVarint();
+            r.skipTaggedFieldValue();
         }
         return new MetadataResponse(throttleTimeMs, brokers, clusterId, controllerId, topics);
     }
@@ -178,9 +178,9 @@ public final class MetadataCodec implements ApiMessageCodec<MetadataRequest, Met
         @Nullable String rack = r.readCompactNullableString("MetadataResponse.Rack");
         int taggedFields = r.readUnsignedVarint();
         for (int t = 0; t < taggedFields; t++) {
-            int tag = r.readUnsignedVarint();
-            ProtocolReader tr = r.readTaggedFieldValue();
-            // No tagged fields are known at this version: every tag is skipped.
+            // No tagged fields are known here: each is skipped, as Kafka does, for forward compatibility.
+            r.readUnsignedVarint();
+            r.skipTaggedFieldValue();
         }
         return new MetadataResponse.MetadataResponseBroker(nodeId, host, port, rack);
     }
@@ -213,9 +213,9 @@ public final class MetadataCodec implements ApiMessageCodec<MetadataRequest, Met
         int topicAuthorizedOperations = r.readInt32();
         int taggedFields = r.readUnsignedVarint();
         for (int t = 0; t < taggedFields; t++) {
-            int tag = r.readUnsignedVarint();
-            ProtocolReader tr = r.readTaggedFieldValue();
-            // No tagged fields are known at this version: every tag is skipped.
+            // No tagged fields are known here: each is skipped, as Kafka does, for forward compatibility.
+            r.readUnsignedVarint();
+            r.skipTaggedFieldValue();
         }
         return new MetadataResponse.MetadataResponseTopic(
                 errorCode, name, topicId, isInternal, partitions, topicAuthorizedOperations);
@@ -276,9 +276,9 @@ public final class MetadataCodec implements ApiMessageCodec<MetadataRequest, Met
         }
         int taggedFields = r.readUnsignedVarint();
         for (int t = 0; t < taggedFields; t++) {
-            int tag = r.readUnsignedVarint();
-            ProtocolReader tr = r.readTaggedFieldValue();
-            // No tagged fields are known at this version: every tag is skipped.
+            // No tagged fields are known here: each is skipped, as Kafka does, for forward compatibility.
+            r.readUnsignedVarint();
+            r.skipTaggedFieldValue();
         }
         return new MetadataResponse.MetadataResponsePartition(
                 errorCode, partitionIndex, leaderId, leaderEpoch, replicaNodes, isrNodes, offlineReplicas);

@@ -78,9 +78,9 @@ public final class OffsetCommitCodec implements ApiMessageCodec<OffsetCommitRequ
         }
         int taggedFields = r.readUnsignedVarint();
         for (int t = 0; t < taggedFields; t++) {
-            int tag = r.readUnsignedVarint();
-            ProtocolReader tr = r.readTaggedFieldValue();
-            // No tagged fields are known at this version: every tag is skipped.
+            // No tagged fields are known here: each is skipped, as Kafka does, for forward compatibility.
+            r.readUnsignedVarint();
+            r.skipTaggedFieldValue();
         }
         return new OffsetCommitRequest(groupId, generationIdOrMemberEpoch, memberId, groupInstanceId, topics);
     }
@@ -113,9 +113,9 @@ public final class OffsetCommitCodec implements ApiMessageCodec<OffsetCommitRequ
         }
         int taggedFields = r.readUnsignedVarint();
         for (int t = 0; t < taggedFields; t++) {
-            int tag = r.readUnsignedVarint();
-            ProtocolReader tr = r.readTaggedFieldValue();
-            // No tagged fields are known at this version: every tag is skipped.
+            // No tagged fields are known here: each is skipped, as Kafka does, for forward compatibility.
+            r.readUnsignedVarint();
+            r.skipTaggedFieldValue();
         }
         return new OffsetCommitRequest.OffsetCommitRequestTopic(name, partitions);
     }
@@ -138,9 +138,9 @@ public final class OffsetCommitCodec implements ApiMessageCodec<OffsetCommitRequ
         @Nullable String committedMetadata = r.readCompactNullableString("OffsetCommitRequest.CommittedMetadata");
         int taggedFields = r.readUnsignedVarint();
         for (int t = 0; t < taggedFields; t++) {
-            int tag = r.readUnsignedVarint();
-            ProtocolReader tr = r.readTaggedFieldValue();
-            // No tagged fields are known at this version: every tag is skipped.
+            // No tagged fields are known here: each is skipped, as Kafka does, for forward compatibility.
+            r.readUnsignedVarint();
+            r.skipTaggedFieldValue();
         }
         return new OffsetCommitRequest.OffsetCommitRequestPartition(
                 partitionIndex, committedOffset, committedLeaderEpoch, committedMetadata);
@@ -170,9 +170,9 @@ public final class OffsetCommitCodec implements ApiMessageCodec<OffsetCommitRequ
         }
         int taggedFields = r.readUnsignedVarint();
         for (int t = 0; t < taggedFields; t++) {
-            int tag = r.readUnsignedVarint();
-            ProtocolReader tr = r.readTaggedFieldValue();
-            // No tagged fields are known at this version: every tag is skipped.
+            // No tagged fields are known here: each is skipped, as Kafka does, for forward compatibility.
+            r.readUnsignedVarint();
+            r.skipTaggedFieldValue();
         }
         return new OffsetCommitResponse(throttleTimeMs, topics);
     }
@@ -203,9 +203,9 @@ public final class OffsetCommitCodec implements ApiMessageCodec<OffsetCommitRequ
         }
         int taggedFields = r.readUnsignedVarint();
         for (int t = 0; t < taggedFields; t++) {
-            int tag = r.readUnsignedVarint();
-            ProtocolReader tr = r.readTaggedFieldValue();
-            // No tagged fields are known at this version: every tag is skipped.
+            // No tagged fields are known here: each is skipped, as Kafka does, for forward compatibility.
+            r.readUnsignedVarint();
+            r.skipTaggedFieldValue();
         }
         return new OffsetCommitResponse.OffsetCommitResponseTopic(name, partitions);
     }
@@ -226,9 +226,9 @@ public final class OffsetCommitCodec implements ApiMessageCodec<OffsetCommitRequ
         short errorCode = r.readInt16();
         int taggedFields = r.readUnsignedVarint();
         for (int t = 0; t < taggedFields; t++) {
-            int tag = r.readUnsignedVarint();
-            ProtocolReader tr = r.readTaggedFieldValue();
-            // No tagged fields are known at this version: every tag is skipped.
+            // No tagged fields are known here: each is skipped, as Kafka does, for forward compatibility.
+            r.readUnsignedVarint();
+            r.skipTaggedFieldValue();
         }
         return new OffsetCommitResponse.OffsetCommitResponsePartition(partitionIndex, errorCode);
     }

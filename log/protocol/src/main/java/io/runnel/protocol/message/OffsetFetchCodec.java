@@ -75,9 +75,9 @@ public final class OffsetFetchCodec implements ApiMessageCodec<OffsetFetchReques
         boolean requireStable = r.readBool();
         int taggedFields = r.readUnsignedVarint();
         for (int t = 0; t < taggedFields; t++) {
-            int tag = r.readUnsignedVarint();
-            ProtocolReader tr = r.readTaggedFieldValue();
-            // No tagged fields are known at this version: every tag is skipped.
+            // No tagged fields are known here: each is skipped, as Kafka does, for forward compatibility.
+            r.readUnsignedVarint();
+            r.skipTaggedFieldValue();
         }
         return new OffsetFetchRequest(groups, requireStable);
     }
@@ -109,9 +109,9 @@ public final class OffsetFetchCodec implements ApiMessageCodec<OffsetFetchReques
         }
         int taggedFields = r.readUnsignedVarint();
         for (int t = 0; t < taggedFields; t++) {
-            int tag = r.readUnsignedVarint();
-            ProtocolReader tr = r.readTaggedFieldValue();
-            // No tagged fields are known at this version: every tag is skipped.
+            // No tagged fields are known here: each is skipped, as Kafka does, for forward compatibility.
+            r.readUnsignedVarint();
+            r.skipTaggedFieldValue();
         }
         return new OffsetFetchRequest.OffsetFetchRequestGroup(groupId, memberId, memberEpoch, topics);
     }
@@ -151,9 +151,9 @@ public final class OffsetFetchCodec implements ApiMessageCodec<OffsetFetchReques
         }
         int taggedFields = r.readUnsignedVarint();
         for (int t = 0; t < taggedFields; t++) {
-            int tag = r.readUnsignedVarint();
-            ProtocolReader tr = r.readTaggedFieldValue();
-            // No tagged fields are known at this version: every tag is skipped.
+            // No tagged fields are known here: each is skipped, as Kafka does, for forward compatibility.
+            r.readUnsignedVarint();
+            r.skipTaggedFieldValue();
         }
         return new OffsetFetchRequest.OffsetFetchRequestTopics(name, partitionIndexes);
     }
@@ -183,9 +183,9 @@ public final class OffsetFetchCodec implements ApiMessageCodec<OffsetFetchReques
         }
         int taggedFields = r.readUnsignedVarint();
         for (int t = 0; t < taggedFields; t++) {
-            int tag = r.readUnsignedVarint();
-            ProtocolReader tr = r.readTaggedFieldValue();
-            // No tagged fields are known at this version: every tag is skipped.
+            // No tagged fields are known here: each is skipped, as Kafka does, for forward compatibility.
+            r.readUnsignedVarint();
+            r.skipTaggedFieldValue();
         }
         return new OffsetFetchResponse(throttleTimeMs, groups);
     }
@@ -216,9 +216,9 @@ public final class OffsetFetchCodec implements ApiMessageCodec<OffsetFetchReques
         short errorCode = r.readInt16();
         int taggedFields = r.readUnsignedVarint();
         for (int t = 0; t < taggedFields; t++) {
-            int tag = r.readUnsignedVarint();
-            ProtocolReader tr = r.readTaggedFieldValue();
-            // No tagged fields are known at this version: every tag is skipped.
+            // No tagged fields are known here: each is skipped, as Kafka does, for forward compatibility.
+            r.readUnsignedVarint();
+            r.skipTaggedFieldValue();
         }
         return new OffsetFetchResponse.OffsetFetchResponseGroup(groupId, topics, errorCode);
     }
@@ -250,9 +250,9 @@ public final class OffsetFetchCodec implements ApiMessageCodec<OffsetFetchReques
         }
         int taggedFields = r.readUnsignedVarint();
         for (int t = 0; t < taggedFields; t++) {
-            int tag = r.readUnsignedVarint();
-            ProtocolReader tr = r.readTaggedFieldValue();
-            // No tagged fields are known at this version: every tag is skipped.
+            // No tagged fields are known here: each is skipped, as Kafka does, for forward compatibility.
+            r.readUnsignedVarint();
+            r.skipTaggedFieldValue();
         }
         return new OffsetFetchResponse.OffsetFetchResponseTopics(name, partitions);
     }
@@ -276,9 +276,9 @@ public final class OffsetFetchCodec implements ApiMessageCodec<OffsetFetchReques
         short errorCode = r.readInt16();
         int taggedFields = r.readUnsignedVarint();
         for (int t = 0; t < taggedFields; t++) {
-            int tag = r.readUnsignedVarint();
-            ProtocolReader tr = r.readTaggedFieldValue();
-            // No tagged fields are known at this version: every tag is skipped.
+            // No tagged fields are known here: each is skipped, as Kafka does, for forward compatibility.
+            r.readUnsignedVarint();
+            r.skipTaggedFieldValue();
         }
         return new OffsetFetchResponse.OffsetFetchResponsePartitions(
                 partitionIndex, committedOffset, committedLeaderEpoch, metadata, errorCode);

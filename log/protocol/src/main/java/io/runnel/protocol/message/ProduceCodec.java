@@ -82,9 +82,9 @@ public final class ProduceCodec implements ApiMessageCodec<ProduceRequest, Produ
         }
         int taggedFields = r.readUnsignedVarint();
         for (int t = 0; t < taggedFields; t++) {
-            int tag = r.readUnsignedVarint();
-            ProtocolReader tr = r.readTaggedFieldValue();
-            // No tagged fields are known at this version: every tag is skipped.
+            // No tagged fields are known here: each is skipped, as Kafka does, for forward compatibility.
+            r.readUnsignedVarint();
+            r.skipTaggedFieldValue();
         }
         return new ProduceRequest(transactionalId, acks, timeoutMs, topicData);
     }
@@ -115,9 +115,9 @@ public final class ProduceCodec implements ApiMessageCodec<ProduceRequest, Produ
         }
         int taggedFields = r.readUnsignedVarint();
         for (int t = 0; t < taggedFields; t++) {
-            int tag = r.readUnsignedVarint();
-            ProtocolReader tr = r.readTaggedFieldValue();
-            // No tagged fields are known at this version: every tag is skipped.
+            // No tagged fields are known here: each is skipped, as Kafka does, for forward compatibility.
+            r.readUnsignedVarint();
+            r.skipTaggedFieldValue();
         }
         return new ProduceRequest.TopicProduceData(name, partitionData);
     }
@@ -136,9 +136,9 @@ public final class ProduceCodec implements ApiMessageCodec<ProduceRequest, Produ
         @Nullable MemoryRecords records = r.readCompactRecords("ProduceRequest.Records");
         int taggedFields = r.readUnsignedVarint();
         for (int t = 0; t < taggedFields; t++) {
-            int tag = r.readUnsignedVarint();
-            ProtocolReader tr = r.readTaggedFieldValue();
-            // No tagged fields are known at this version: every tag is skipped.
+            // No tagged fields are known here: each is skipped, as Kafka does, for forward compatibility.
+            r.readUnsignedVarint();
+            r.skipTaggedFieldValue();
         }
         return new ProduceRequest.PartitionProduceData(index, records);
     }
@@ -230,9 +230,9 @@ public final class ProduceCodec implements ApiMessageCodec<ProduceRequest, Produ
         }
         int taggedFields = r.readUnsignedVarint();
         for (int t = 0; t < taggedFields; t++) {
-            int tag = r.readUnsignedVarint();
-            ProtocolReader tr = r.readTaggedFieldValue();
-            // No tagged fields are known at this version: every tag is skipped.
+            // No tagged fields are known here: each is skipped, as Kafka does, for forward compatibility.
+            r.readUnsignedVarint();
+            r.skipTaggedFieldValue();
         }
         return new ProduceResponse.TopicProduceResponse(name, partitionResponses);
     }
@@ -323,9 +323,9 @@ public final class ProduceCodec implements ApiMessageCodec<ProduceRequest, Produ
         @Nullable String batchIndexErrorMessage = r.readCompactNullableString("ProduceResponse.BatchIndexErrorMessage");
         int taggedFields = r.readUnsignedVarint();
         for (int t = 0; t < taggedFields; t++) {
-            int tag = r.readUnsignedVarint();
-            ProtocolReader tr = r.readTaggedFieldValue();
-            // No tagged fields are known at this version: every tag is skipped.
+            // No tagged fields are known here: each is skipped, as Kafka does, for forward compatibility.
+            r.readUnsignedVarint();
+            r.skipTaggedFieldValue();
         }
         return new ProduceResponse.BatchIndexAndErrorMessage(batchIndex, batchIndexErrorMessage);
     }
@@ -342,9 +342,9 @@ public final class ProduceCodec implements ApiMessageCodec<ProduceRequest, Produ
         int leaderEpoch = r.readInt32();
         int taggedFields = r.readUnsignedVarint();
         for (int t = 0; t < taggedFields; t++) {
-            int tag = r.readUnsignedVarint();
-            ProtocolReader tr = r.readTaggedFieldValue();
-            // No tagged fields are known at this version: every tag is skipped.
+            // No tagged fields are known here: each is skipped, as Kafka does, for forward compatibility.
+            r.readUnsignedVarint();
+            r.skipTaggedFieldValue();
         }
         return new ProduceResponse.LeaderIdAndEpoch(leaderId, leaderEpoch);
     }
@@ -362,9 +362,9 @@ public final class ProduceCodec implements ApiMessageCodec<ProduceRequest, Produ
         @Nullable String rack = r.readCompactNullableString("ProduceResponse.Rack");
         int taggedFields = r.readUnsignedVarint();
         for (int t = 0; t < taggedFields; t++) {
-            int tag = r.readUnsignedVarint();
-            ProtocolReader tr = r.readTaggedFieldValue();
-            // No tagged fields are known at this version: every tag is skipped.
+            // No tagged fields are known here: each is skipped, as Kafka does, for forward compatibility.
+            r.readUnsignedVarint();
+            r.skipTaggedFieldValue();
         }
         return new ProduceResponse.NodeEndpoint(nodeId, host, port, rack);
     }

@@ -12,7 +12,7 @@ import org.jspecify.annotations.Nullable;
  *
  * @param responses Each produce response.
  * @param throttleTimeMs The duration in milliseconds for which the request was throttled due to a quota violation, or zero if the request did not violate any quota.
- * @param nodeEndpoints Endpoints for all current-leaders enumerated in PartitionProduceResponses, with errors NOT_LEADER_OR_FOLLOWER. Tagged field 0, written only when not List.of().
+ * @param nodeEndpoints Endpoints for all current-leaders enumerated in PartitionProduceResponses, with errors NOT_LEADER_OR_FOLLOWER. Tagged field 0, written only when not empty.
  */
 public record ProduceResponse(
         List<ProduceResponse.TopicProduceResponse> responses,
@@ -47,7 +47,7 @@ public record ProduceResponse(
      * @param logStartOffset The log start offset.
      * @param recordErrors The batch indices of records that caused the batch to be dropped.
      * @param errorMessage The global error message summarizing the common root cause of the records that caused the batch to be dropped. May be null.
-     * @param currentLeader The leader broker that the producer should use for future requests. Tagged field 0, written only when not new ProduceResponse.LeaderIdAndEpoch(-1, -1).
+     * @param currentLeader The leader broker that the producer should use for future requests. Tagged field 0, written only when not all defaults.
      */
     public record PartitionProduceResponse(
             int index,

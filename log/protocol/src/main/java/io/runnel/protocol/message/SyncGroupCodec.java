@@ -81,9 +81,9 @@ public final class SyncGroupCodec implements ApiMessageCodec<SyncGroupRequest, S
         }
         int taggedFields = r.readUnsignedVarint();
         for (int t = 0; t < taggedFields; t++) {
-            int tag = r.readUnsignedVarint();
-            ProtocolReader tr = r.readTaggedFieldValue();
-            // No tagged fields are known at this version: every tag is skipped.
+            // No tagged fields are known here: each is skipped, as Kafka does, for forward compatibility.
+            r.readUnsignedVarint();
+            r.skipTaggedFieldValue();
         }
         return new SyncGroupRequest(
                 groupId, generationId, memberId, groupInstanceId, protocolType, protocolName, assignments);
@@ -109,9 +109,9 @@ public final class SyncGroupCodec implements ApiMessageCodec<SyncGroupRequest, S
         ByteBuffer assignment = r.readCompactBytes("SyncGroupRequest.Assignment");
         int taggedFields = r.readUnsignedVarint();
         for (int t = 0; t < taggedFields; t++) {
-            int tag = r.readUnsignedVarint();
-            ProtocolReader tr = r.readTaggedFieldValue();
-            // No tagged fields are known at this version: every tag is skipped.
+            // No tagged fields are known here: each is skipped, as Kafka does, for forward compatibility.
+            r.readUnsignedVarint();
+            r.skipTaggedFieldValue();
         }
         return new SyncGroupRequest.SyncGroupRequestAssignment(memberId, assignment);
     }
@@ -131,9 +131,9 @@ public final class SyncGroupCodec implements ApiMessageCodec<SyncGroupRequest, S
         ByteBuffer assignment = r.readCompactBytes("SyncGroupResponse.Assignment");
         int taggedFields = r.readUnsignedVarint();
         for (int t = 0; t < taggedFields; t++) {
-            int tag = r.readUnsignedVarint();
-            ProtocolReader tr = r.readTaggedFieldValue();
-            // No tagged fields are known at this version: every tag is skipped.
+            // No tagged fields are known here: each is skipped, as Kafka does, for forward compatibility.
+            r.readUnsignedVarint();
+            r.skipTaggedFieldValue();
         }
         return new SyncGroupResponse(throttleTimeMs, errorCode, protocolType, protocolName, assignment);
     }

@@ -12,6 +12,12 @@
  * not release it, until the decoded message is no longer used. Encoding borrows the records of the message being
  * written: the output of {@link io.runnel.protocol.types.ProtocolWriter#buffers()} refers to them until it has been
  * written out.
+ *
+ * <h2>Equality</h2>
+ *
+ * <p>The records' {@code equals} is component-wise: {@link java.nio.ByteBuffer} fields compare their remaining bytes,
+ * but {@link io.runnel.records.MemoryRecords} fields compare by identity, since {@code MemoryRecords} does not define
+ * value equality. Compare payloads through {@code MemoryRecords.buffer()}.
  */
 @NullMarked
 package io.runnel.protocol.message;

@@ -207,6 +207,11 @@ public final class ProtocolReader {
         return new ProtocolReader(readSlice(size, "tagged field"));
     }
 
+    /** Skips the value of one tagged field (its size, then that many bytes), after the tag has been read. */
+    public void skipTaggedFieldValue() {
+        readTaggedFieldValue();
+    }
+
     /** Fails unless every byte has been read: a message or tagged field must not carry trailing bytes. */
     public void ensureFullyRead(String what) {
         if (buffer.hasRemaining()) {

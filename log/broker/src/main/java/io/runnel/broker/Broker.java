@@ -1,0 +1,178 @@
+package io.runnel.broker;
+
+import io.runnel.broker.config.BrokerConfig;
+import io.runnel.broker.handler.ApiHandlers;
+import io.runnel.broker.metadata.BrokerInfo;
+import io.runnel.broker.metadata.EmbeddedZooKeeper;
+import io.runnel.broker.metadata.MetadataStore;
+import io.runnel.broker.metadata.TopicMetadata;
+import io.runnel.broker.network.BrokerServer;
+import io.runnel.broker.partition.PartitionManager;
+import io.runnel.common.Time;
+import io.runnel.storage.LogManager;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One Runnel broker: its parts started in order and stopped in reverse.
+ *
+ * <pre>
+ *   embedded ZooKeeper (only without zookeeper.connect)
+ *     → metadata store (Curator)
+ *       → log manager (locks log.dirs, recovers logs)
+ *         → partition manager (follows topic metadata; fetch purgatory)
+ *           → request handlers (num.io.threads)
+ *             → network server (listeners, num.network.threads)
+ *               → broker registration in ZooKeeper (clients are told about it last)
+ * </pre>
+ *
+ * <p>{@link #close()} is the graceful shutdown, as on SIGTERM: stop accepting requests and close connections, answer
+ * waiting fetches, finish the I/O threads' work, then flush and checkpoint every log so the next start skips recovery.
+ */
+public final class Broker implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(Broker.class);
+
+    private final BrokerConfig config;
+    private final Deque<AutoCloseable> parts = new ArrayDeque<>();
+    private final BrokerServer server;
+    private final LogManager logs;
+    private final MetadataStore metadata;
+    private final @Nullable EmbeddedZooKeeper zooKeeper;
+    private boolean closed;
+
+    private Broker(BrokerConfig config, Time time) {
+        this.config = config;
+        try {
+            String connect = config.zooKeeperConnect();
+            if (connect == null) {
+                zooKeeper = EmbeddedZooKeeper.start(
+                        config.logManager().logDirs().get(0).resolve("zookeeper"), 0);
+                parts.push(zooKeeper);
+                connect = zooKeeper.connectString();
+            } else {
+                zooKeeper = null;
+            }
+            metadata = MetadataStore.connect(
+                    connect, config.zooKeeperSessionTimeout(), config.zooKeeperConnectionTimeout());
+            parts.push(metadata);
+            logs = LogManager.start(config.logManager(), time);
+            parts.push(logs);
+            PartitionManager partitions = new PartitionManager(config.brokerId(), logs, time);
+            parts.push(partitions);
+            metadata.addListener(partitions);
+            for (TopicMetadata topic : metadata.topics().values()) {
+                partitions.topicChanged(topic);
+            }
+            ExecutorService io = Executors.newFixedThreadPool(config.ioThreads(), threads("runnel-io-"));
+            parts.push(() -> {
+                io.shutdown();
+                if (!io.awaitTermination(30, TimeUnit.SECONDS)) {
+                    io.shutdownNow();
+                }
+            });
+            ApiHandlers handlers = new ApiHandlers(config, metadata, partitions, io);
+            server = BrokerServer.start(
+                    config.listener().host(),
+                    config.listener().port(),
+                    config.networkThreads(),
+                    config.socketRequestMaxBytes(),
+                    handlers);
+            parts.push(server);
+            int advertisedPort = config.advertised().port() == 0
+                    ? server.port()
+                    : config.advertised().port();
+            metadata.registerBroker(
+                    new BrokerInfo(config.brokerId(), config.advertised().host(), advertisedPort, null));
+            log.info(
+                    "[Broker id={}] Started on {}:{}",
+                    config.brokerId(),
+                    config.advertised().host(),
+                    advertisedPort);
+        } catch (RuntimeException e) {
+            closeParts();
+            throw e;
+        }
+    }
+
+    /**
+     * Starts a broker.
+     *
+     * @throws io.runnel.common.errors.RunnelException if a part cannot start; what did start is stopped again
+     */
+    public static Broker start(BrokerConfig config) {
+        return new Broker(config, Time.SYSTEM);
+    }
+
+    public BrokerConfig config() {
+        return config;
+    }
+
+    /** The port the listener is bound to. */
+    public int port() {
+        return server.port();
+    }
+
+    /** {@code host:port} for {@code bootstrap.servers}. */
+    public String bootstrapServers() {
+        return config.advertised().host() + ":" + port();
+    }
+
+    public LogManager logManager() {
+        return logs;
+    }
+
+    public MetadataStore metadata() {
+        return metadata;
+    }
+
+    /** The embedded ZooKeeper's connect string, if this broker runs one. */
+    public @Nullable String embeddedZooKeeper() {
+        return zooKeeper == null ? null : zooKeeper.connectString();
+    }
+
+    /** Graceful shutdown. Idempotent. */
+    @Override
+    public synchronized void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        log.info("[Broker id={}] Shutting down", config.brokerId());
+        closeParts();
+        log.info("[Broker id={}] Shut down", config.brokerId());
+    }
+
+    private void closeParts() {
+        while (!parts.isEmpty()) {
+            AutoCloseable part = parts.pop();
+            try {
+                part.close();
+            } catch (Exception e) {
+                if (e instanceof InterruptedException) {
+                    Thread.currentThread().interrupt();
+                }
+                log.error(
+                        "[Broker id={}] Failed to stop {}",
+                        config.brokerId(),
+                        part.getClass().getSimpleName(),
+                        e);
+            }
+        }
+    }
+
+    private static java.util.concurrent.ThreadFactory threads(String prefix) {
+        AtomicInteger counter = new AtomicInteger();
+        return runnable -> {
+            Thread thread = new Thread(runnable, prefix + counter.incrementAndGet());
+            thread.setDaemon(true);
+            return thread;
+        };
+    }
+}

@@ -1,0 +1,136 @@
+package io.runnel.protocol;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.DescribeClusterResult;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
+import org.apache.kafka.common.Node;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+/**
+ * A real kafka-clients 4.4 Admin against a broker that speaks only through this module's codecs: the client opens with
+ * ApiVersions v5, is refused with the version 0 fallback, retries at v4, learns Runnel's versions, and then uses
+ * Metadata v12 and DescribeCluster v1 as negotiated. Then a real idempotent producer and a real consumer move a record
+ * through InitProducerId v5, Produce v11, ListOffsets v9 and Fetch v17.
+ */
+@Timeout(60)
+class KafkaClientHandshakeIT {
+    @Test
+    void shouldNegotiateVersionsAndDescribeClusterWhenKafkaAdminConnects() throws Exception {
+        try (LoopbackBroker broker = new LoopbackBroker();
+                Admin admin = Admin.create(adminConfig(broker))) {
+
+            DescribeClusterResult cluster = admin.describeCluster();
+            String clusterId = cluster.clusterId().get(30, TimeUnit.SECONDS);
+
+            assertThat(clusterId).isEqualTo(LoopbackBroker.CLUSTER_ID);
+            assertThat(cluster.nodes().get(30, TimeUnit.SECONDS))
+                    .extracting(Node::id)
+                    .containsExactly(LoopbackBroker.NODE_ID);
+            assertThat(broker.seen())
+                    .containsSubsequence("refused API key 18 v5", "API_VERSIONS v4")
+                    .contains("DESCRIBE_CLUSTER v1");
+            assertThat(broker.failures()).isEmpty();
+        }
+    }
+
+    @Test
+    void shouldListTopicsThroughMetadataWhenKafkaAdminAsks() throws Exception {
+        try (LoopbackBroker broker = new LoopbackBroker();
+                Admin admin = Admin.create(adminConfig(broker))) {
+
+            var names = admin.listTopics().names().get(30, TimeUnit.SECONDS);
+
+            assertThat(names).containsExactly(LoopbackBroker.TOPIC);
+            assertThat(broker.seen()).contains("METADATA v12");
+            assertThat(broker.failures()).isEmpty();
+        }
+    }
+
+    @Test
+    void shouldCarryARecordFromKafkaProducerToKafkaConsumerWhenBothNegotiateWithRunnelCodecs() throws Exception {
+        try (LoopbackBroker broker = new LoopbackBroker()) {
+            RecordMetadata sent;
+            try (KafkaProducer<String, String> producer =
+                    new KafkaProducer<>(producerConfig(broker), new StringSerializer(), new StringSerializer())) {
+                sent = producer.send(new ProducerRecord<>(LoopbackBroker.TOPIC, 0, "key", "value"))
+                        .get(30, TimeUnit.SECONDS);
+            }
+
+            List<ConsumerRecord<String, String>> received = new ArrayList<>();
+            try (KafkaConsumer<String, String> consumer =
+                    new KafkaConsumer<>(consumerConfig(broker), new StringDeserializer(), new StringDeserializer())) {
+                TopicPartition partition = new TopicPartition(LoopbackBroker.TOPIC, 0);
+                consumer.assign(List.of(partition));
+                consumer.seekToBeginning(List.of(partition));
+                while (received.isEmpty()) { // bounded by the class's @Timeout
+                    consumer.poll(Duration.ofMillis(200)).forEach(received::add);
+                }
+            }
+
+            assertThat(sent.offset()).isZero();
+            assertThat(received).singleElement().satisfies(record -> {
+                assertThat(record.key()).isEqualTo("key");
+                assertThat(record.value()).isEqualTo("value");
+                assertThat(record.offset()).isZero();
+            });
+            assertThat(broker.seen()).contains("INIT_PRODUCER_ID v5", "PRODUCE v11", "LIST_OFFSETS v9", "FETCH v17");
+            assertThat(broker.failures()).isEmpty();
+        }
+    }
+
+    private static Map<String, Object> producerConfig(LoopbackBroker broker) {
+        return Map.of(
+                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                "127.0.0.1:" + broker.port(),
+                ProducerConfig.CLIENT_ID_CONFIG,
+                "handshake-it-producer",
+                ProducerConfig.ENABLE_METRICS_PUSH_CONFIG,
+                false,
+                ProducerConfig.MAX_BLOCK_MS_CONFIG,
+                30_000);
+    }
+
+    private static Map<String, Object> consumerConfig(LoopbackBroker broker) {
+        return Map.of(
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                "127.0.0.1:" + broker.port(),
+                ConsumerConfig.CLIENT_ID_CONFIG,
+                "handshake-it-consumer",
+                ConsumerConfig.ENABLE_METRICS_PUSH_CONFIG,
+                false,
+                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG,
+                false);
+    }
+
+    private static Map<String, Object> adminConfig(LoopbackBroker broker) {
+        return Map.of(
+                AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG,
+                "127.0.0.1:" + broker.port(),
+                AdminClientConfig.CLIENT_ID_CONFIG,
+                "handshake-it",
+                AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG,
+                20_000,
+                AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG,
+                30_000,
+                AdminClientConfig.ENABLE_METRICS_PUSH_CONFIG,
+                false);
+    }
+}
