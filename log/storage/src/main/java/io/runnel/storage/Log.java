@@ -79,6 +79,7 @@ public final class Log implements Closeable {
     private final FileRecords.ChannelOpener channels;
     private final String logPrefix;
     private final ReentrantLock lock = new ReentrantLock();
+    private final ReentrantLock flushLock = new ReentrantLock();
     private final ConcurrentSkipListMap<Long, LogSegment> segments;
     private final LogValidator validator = new LogValidator();
 
@@ -91,6 +92,8 @@ public final class Log implements Closeable {
     private int recoveredSegments;
     // Guarded by lock.
     private long unflushedRecords;
+    // Guarded by lock: bumped by every truncation, so a flush that raced one does not advance the recovery point.
+    private long truncationCount;
 
     private Log(
             Path dir,
@@ -257,6 +260,8 @@ public final class Log implements Closeable {
         MemoryRecords records = MemoryRecords.wrap(batches);
         long now = time.milliseconds();
         LogValidator.Result result;
+        LogAppendInfo info;
+        boolean flushNow;
         lock.lock();
         try {
             checkOpen();
@@ -266,10 +271,15 @@ public final class Log implements Closeable {
                 throw new RecordTooLargeException("append of " + result.validBytes()
                         + " bytes is larger than segment.bytes " + currentConfig.segmentBytes());
             }
-            return appendValidated(records, result, assignOffsets, leaderEpoch, currentConfig, now);
+            info = appendValidated(records, result, assignOffsets, leaderEpoch, currentConfig, now);
+            flushNow = unflushedRecords >= currentConfig.flushMessages();
         } finally {
             lock.unlock();
         }
+        if (flushNow) {
+            flush(info.lastOffset() + 1);
+        }
+        return info;
     }
 
     private LogAppendInfo appendValidated(
@@ -329,9 +339,6 @@ public final class Log implements Closeable {
         }
         logEnd = new LogOffsetMetadata(lastOffset + 1, segment.baseOffset(), segment.sizeInBytes());
         unflushedRecords += result.recordCount();
-        if (unflushedRecords >= currentConfig.flushMessages()) {
-            flushLocked(logEnd.offset());
-        }
         log.trace(
                 "{}Appended {} records at offsets {} to {}", logPrefix, result.recordCount(), firstOffset, lastOffset);
         return new LogAppendInfo(
@@ -513,38 +520,54 @@ public final class Log implements Closeable {
 
     /** Forces segments holding offsets below {@code offset} to disk and advances the recovery point to it. */
     public void flush(long offset) {
-        lock.lock();
+        // Serialise flushers, but fsync outside the writer lock: appends go on while segments are forced to disk.
+        flushLock.lock();
         try {
-            if (!closed) {
-                flushLocked(offset);
+            List<LogSegment> toFlush;
+            long target;
+            long truncations;
+            long unflushedAtSnapshot;
+            lock.lock();
+            try {
+                target = Math.min(offset, logEnd.offset());
+                if (closed || target <= recoveryPoint) {
+                    return;
+                }
+                Long floor = segments.floorKey(recoveryPoint);
+                long from = floor == null ? segments.firstKey() : floor;
+                // Segments holding offsets in [recoveryPoint, target): from the one holding the recovery point up to,
+                // not including, a segment that starts at or after target. Empty when retention removed them.
+                toFlush = from < target
+                        ? List.copyOf(segments.subMap(from, true, target, false).values())
+                        : List.of();
+                truncations = truncationCount;
+                unflushedAtSnapshot = unflushedRecords;
+            } finally {
+                lock.unlock();
+            }
+            try {
+                for (LogSegment segment : toFlush) {
+                    segment.flush();
+                }
+            } catch (ClosedChannelException e) {
+                log.debug("{}Segment closed while flushing: it was deleted", logPrefix);
+            } catch (IOException e) {
+                throw new StorageException("cannot flush " + topicPartition + ": " + e.getMessage(), e);
+            }
+            lock.lock();
+            try {
+                // A truncation meanwhile may have replaced flushed offsets with new, unflushed data.
+                if (truncations == truncationCount && target > recoveryPoint) {
+                    recoveryPoint = target;
+                }
+                lastFlushMs = time.milliseconds();
+                unflushedRecords = Math.max(0, unflushedRecords - unflushedAtSnapshot);
+            } finally {
+                lock.unlock();
             }
         } finally {
-            lock.unlock();
+            flushLock.unlock();
         }
-    }
-
-    private void flushLocked(long offset) {
-        if (offset <= recoveryPoint) {
-            return;
-        }
-        Long floor = segments.floorKey(recoveryPoint);
-        long from = floor == null ? segments.firstKey() : floor;
-        // Segments holding offsets in [recoveryPoint, offset): from the one holding the recovery point up to, not
-        // including, a segment that starts at or after offset. Empty when retention already removed them.
-        NavigableMap<Long, LogSegment> range =
-                from < offset ? segments.subMap(from, true, offset, false) : java.util.Collections.emptyNavigableMap();
-        try {
-            for (LogSegment segment : range.values()) {
-                segment.flush();
-            }
-        } catch (ClosedChannelException e) {
-            log.debug("{}Segment closed while flushing: it was deleted", logPrefix);
-        } catch (IOException e) {
-            throw new StorageException("cannot flush " + topicPartition + ": " + e.getMessage(), e);
-        }
-        recoveryPoint = Math.min(offset, logEnd.offset());
-        lastFlushMs = time.milliseconds();
-        unflushedRecords = 0;
     }
 
     /** Milliseconds since the last flush, for the {@code flush.ms} policy. */
@@ -582,6 +605,7 @@ public final class Log implements Closeable {
             active.truncateTo(targetOffset);
             logEnd = new LogOffsetMetadata(active.readNextOffset(), active.baseOffset(), active.sizeInBytes());
             recoveryPoint = Math.min(recoveryPoint, logEnd.offset());
+            truncationCount++;
             logStartOffset = Math.min(logStartOffset, logEnd.offset());
             log.info("{}Truncated to offset {}", logPrefix, targetOffset);
             return true;
@@ -609,6 +633,7 @@ public final class Log implements Closeable {
             logEnd = new LogOffsetMetadata(newOffset, newOffset, 0);
             logStartOffset = newOffset;
             recoveryPoint = newOffset;
+            truncationCount++;
             log.info("{}Truncated fully; the log now starts at offset {}", logPrefix, newOffset);
         } catch (IOException e) {
             throw new StorageException("cannot reset " + topicPartition + ": " + e.getMessage(), e);
