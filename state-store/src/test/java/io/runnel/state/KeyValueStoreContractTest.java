@@ -285,7 +285,9 @@ class KeyValueStoreContractTest {
     }
 
     @ParameterizedTest
-    @EnumSource(value = Flavor.class, names = {"ROCKSDB_LOGGED", "ROCKSDB_CACHED_LOGGED", "IN_MEMORY_CACHED_LOGGED"})
+    @EnumSource(
+            value = Flavor.class,
+            names = {"ROCKSDB_LOGGED", "ROCKSDB_CACHED_LOGGED", "IN_MEMORY_CACHED_LOGGED"})
     void shouldLogEveryChangeWhenLogged(Flavor flavor) {
         open(flavor);
         context.setTimestamp(42);
@@ -303,7 +305,9 @@ class KeyValueStoreContractTest {
     }
 
     @ParameterizedTest
-    @EnumSource(value = Flavor.class, names = {"ROCKSDB_CACHED_LOGGED", "IN_MEMORY_CACHED_LOGGED"})
+    @EnumSource(
+            value = Flavor.class,
+            names = {"ROCKSDB_CACHED_LOGGED", "IN_MEMORY_CACHED_LOGGED"})
     void shouldLogOnlyLastUpdateWhenCachedBetweenFlushes(Flavor flavor) {
         open(flavor);
         List<String> forwarded = new ArrayList<>();
@@ -336,7 +340,9 @@ class KeyValueStoreContractTest {
     }
 
     @ParameterizedTest
-    @EnumSource(value = Flavor.class, names = {"ROCKSDB", "ROCKSDB_CACHED_LOGGED"})
+    @EnumSource(
+            value = Flavor.class,
+            names = {"ROCKSDB", "ROCKSDB_CACHED_LOGGED"})
     void shouldKeepDataWhenReopened(Flavor flavor) {
         open(flavor);
         putAll("a", "b");
@@ -350,7 +356,9 @@ class KeyValueStoreContractTest {
     }
 
     @ParameterizedTest
-    @EnumSource(value = Flavor.class, names = {"ROCKSDB", "IN_MEMORY"})
+    @EnumSource(
+            value = Flavor.class,
+            names = {"ROCKSDB", "IN_MEMORY"})
     void shouldCarryTimestampWhenTimestamped(Flavor flavor) {
         context = TestStores.context(dir, changelog, 0);
         TimestampedKeyValueStore<String, Long> timestamped = TestStores.init(

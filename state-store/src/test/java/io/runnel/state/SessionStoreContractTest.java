@@ -81,9 +81,8 @@ class SessionStoreContractTest {
     private static List<String> sessions(KeyValueIterator<Windowed<String>, String> it) {
         List<String> out = new ArrayList<>();
         try (it) {
-            it.forEachRemaining(kv -> out.add(
-                    kv.key().key() + "[" + kv.key().window().start() + "," + kv.key().window().end() + "]="
-                            + kv.value()));
+            it.forEachRemaining(kv -> out.add(kv.key().key() + "["
+                    + kv.key().window().start() + "," + kv.key().window().end() + "]=" + kv.value()));
         }
         return out;
     }
@@ -135,10 +134,8 @@ class SessionStoreContractTest {
         store.put(session("b", 0, 5), "2");
         store.put(session("a", 0, 5), "0");
 
-        assertThat(sessions(store.fetch("a", "b")))
-                .containsExactly("a[0,5]=0", "a[10,20]=1", "b[0,5]=2");
-        assertThat(sessions(store.backwardFetch("a", "b")))
-                .containsExactly("b[0,5]=2", "a[10,20]=1", "a[0,5]=0");
+        assertThat(sessions(store.fetch("a", "b"))).containsExactly("a[0,5]=0", "a[10,20]=1", "b[0,5]=2");
+        assertThat(sessions(store.backwardFetch("a", "b"))).containsExactly("b[0,5]=2", "a[10,20]=1", "a[0,5]=0");
         assertThat(sessions(store.findSessions(null, null, 0, 100))).hasSize(4);
     }
 

@@ -88,7 +88,8 @@ class WindowStoreContractTest {
     private static List<String> windows(KeyValueIterator<Windowed<String>, String> it) {
         List<String> out = new ArrayList<>();
         try (it) {
-            it.forEachRemaining(kv -> out.add(kv.key().key() + "@" + kv.key().window().start() + "=" + kv.value()));
+            it.forEachRemaining(
+                    kv -> out.add(kv.key().key() + "@" + kv.key().window().start() + "=" + kv.value()));
         }
         return out;
     }
@@ -140,8 +141,7 @@ class WindowStoreContractTest {
         store.put("a", "4", 700);
         store.put("d", "5", 100);
 
-        assertThat(windows(store.fetch("a", "c", 0, 1000)))
-                .containsExactly("a@200=2", "a@700=4", "b@100=1", "c@600=3");
+        assertThat(windows(store.fetch("a", "c", 0, 1000))).containsExactly("a@200=2", "a@700=4", "b@100=1", "c@600=3");
         assertThat(windows(store.backwardFetch("a", "c", 0, 1000)))
                 .containsExactly("c@600=3", "b@100=1", "a@700=4", "a@200=2");
         assertThat(windows(store.fetch(null, "b", 150, 1000))).containsExactly("a@200=2", "a@700=4");
@@ -231,7 +231,9 @@ class WindowStoreContractTest {
     }
 
     @ParameterizedTest
-    @EnumSource(value = Flavor.class, names = {"ROCKSDB", "IN_MEMORY", "ROCKSDB_LOGGED"})
+    @EnumSource(
+            value = Flavor.class,
+            names = {"ROCKSDB", "IN_MEMORY", "ROCKSDB_LOGGED"})
     void shouldKeepEveryPutWhenRetainingDuplicates(Flavor flavor) {
         open(flavor, true);
 
@@ -244,7 +246,9 @@ class WindowStoreContractTest {
     }
 
     @ParameterizedTest
-    @EnumSource(value = Flavor.class, names = {"ROCKSDB", "IN_MEMORY", "ROCKSDB_CACHED_LOGGED"})
+    @EnumSource(
+            value = Flavor.class,
+            names = {"ROCKSDB", "IN_MEMORY", "ROCKSDB_CACHED_LOGGED"})
     void shouldOrderBySegmentThenKeyWhenKeyRangeSpansSegments(Flavor flavor) {
         context = TestStores.context(dir, changelog, 1024 * 1024);
         StoreBuilder<WindowStore<String, String>> builder = Stores.windowStoreBuilder(
@@ -284,7 +288,9 @@ class WindowStoreContractTest {
     }
 
     @ParameterizedTest
-    @EnumSource(value = Flavor.class, names = {"ROCKSDB", "ROCKSDB_CACHED_LOGGED"})
+    @EnumSource(
+            value = Flavor.class,
+            names = {"ROCKSDB", "ROCKSDB_CACHED_LOGGED"})
     void shouldApplySameRetentionWhenReopened(Flavor flavor) {
         open(flavor);
         store.put("a", "1", 100);
@@ -299,7 +305,9 @@ class WindowStoreContractTest {
     }
 
     @ParameterizedTest
-    @EnumSource(value = Flavor.class, names = {"ROCKSDB", "IN_MEMORY"})
+    @EnumSource(
+            value = Flavor.class,
+            names = {"ROCKSDB", "IN_MEMORY"})
     void shouldCarryTimestampWhenTimestamped(Flavor flavor) {
         context = TestStores.context(dir, changelog, 0);
         TimestampedWindowStore<String, String> timestamped = TestStores.init(
