@@ -25,28 +25,32 @@ class KeyValueStoreContractTest {
 
     /** Every implementation and layering under test. */
     enum Flavor {
-        ROCKSDB(b -> b.withLoggingDisabled(), Stores::persistentKeyValueStore),
-        IN_MEMORY(b -> b.withLoggingDisabled(), Stores::inMemoryKeyValueStore),
-        LRU_MAP(b -> b.withLoggingDisabled(), name -> Stores.lruMap(name, 10_000)),
-        ROCKSDB_LOGGED(b -> b, Stores::persistentKeyValueStore),
-        ROCKSDB_CACHED(b -> b.withLoggingDisabled().withCachingEnabled(), Stores::persistentKeyValueStore),
-        ROCKSDB_CACHED_LOGGED(b -> b.withCachingEnabled(), Stores::persistentKeyValueStore),
-        IN_MEMORY_CACHED_LOGGED(b -> b.withCachingEnabled(), Stores::inMemoryKeyValueStore),
-        ROCKSDB_TINY_CACHE(b -> b.withCachingEnabled(), Stores::persistentKeyValueStore);
+        ROCKSDB(false, false, Stores::persistentKeyValueStore),
+        IN_MEMORY(false, false, Stores::inMemoryKeyValueStore),
+        LRU_MAP(false, false, name -> Stores.lruMap(name, 10_000)),
+        ROCKSDB_LOGGED(true, false, Stores::persistentKeyValueStore),
+        ROCKSDB_CACHED(false, true, Stores::persistentKeyValueStore),
+        ROCKSDB_CACHED_LOGGED(true, true, Stores::persistentKeyValueStore),
+        IN_MEMORY_CACHED_LOGGED(true, true, Stores::inMemoryKeyValueStore),
+        ROCKSDB_TINY_CACHE(true, true, Stores::persistentKeyValueStore);
 
-        final Function<StoreBuilder<KeyValueStore<String, String>>, StoreBuilder<KeyValueStore<String, String>>> layers;
+        final boolean logged;
+        final boolean cached;
         final Function<String, KeyValueBytesStoreSupplier> supplier;
 
-        Flavor(
-                Function<StoreBuilder<KeyValueStore<String, String>>, StoreBuilder<KeyValueStore<String, String>>>
-                        layers,
-                Function<String, KeyValueBytesStoreSupplier> supplier) {
-            this.layers = layers;
+        Flavor(boolean logged, boolean cached, Function<String, KeyValueBytesStoreSupplier> supplier) {
+            this.logged = logged;
+            this.cached = cached;
             this.supplier = supplier;
         }
 
+        <K, V> StoreBuilder<KeyValueStore<K, V>> layers(StoreBuilder<KeyValueStore<K, V>> builder) {
+            StoreBuilder<KeyValueStore<K, V>> b = logged ? builder : builder.withLoggingDisabled();
+            return cached ? b.withCachingEnabled() : b;
+        }
+
         KeyValueStore<String, String> open(StateManager context) {
-            KeyValueStore<String, String> store = layers.apply(
+            KeyValueStore<String, String> store = layers(
                             Stores.keyValueStoreBuilder(supplier.apply("store"), Serdes.String(), Serdes.String()))
                     .build();
             return TestStores.init(store, context);
