@@ -9,7 +9,7 @@ import org.jspecify.annotations.Nullable;
  * Maps the pairs of an inner iterator, which it owns and closes; pairs mapped to null are skipped (a filter and a
  * map in one pass, as window iterators need to drop other keys and expired windows).
  */
-public final class MappedKeyValueIterator<K1, V1, K2, V2> extends AbstractKeyValueIterator<K2, V2> {
+public class MappedKeyValueIterator<K1, V1, K2, V2> extends AbstractKeyValueIterator<K2, V2> {
     private final KeyValueIterator<K1, V1> inner;
     private final Function<KeyValue<K1, V1>, @Nullable KeyValue<K2, V2>> mapper;
 

@@ -2,6 +2,7 @@ package io.runnel.state.internal.segment;
 
 import io.runnel.state.Bytes;
 import io.runnel.state.ChangelogRecord;
+import io.runnel.state.KeyValue;
 import io.runnel.state.KeyValueIterator;
 import io.runnel.state.StateStoreContext;
 import io.runnel.state.internal.Preconditions;
@@ -13,7 +14,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.NavigableMap;
 import java.util.concurrent.ConcurrentSkipListMap;
-import java.util.function.Predicate;
+import java.util.function.Function;
 import java.util.function.Supplier;
 import java.util.function.ToLongFunction;
 import org.jspecify.annotations.Nullable;
@@ -144,15 +145,16 @@ public final class SegmentedBytesStore {
 
     /**
      * Scans {@code [lower, upper]} (null bounds open) in each live segment that may hold times in {@code [fromTime,
-     * toTime]}, keeping the entries {@code keep} accepts. The caller filters times inside a segment.
+     * toTime]}, mapping each entry with {@code mapper}, which returns null to skip an entry (the caller filters by
+     * key and by time inside a segment).
      */
-    public KeyValueIterator<Bytes, byte[]> fetch(
+    public <K, V> KeyValueIterator<K, V> fetch(
             @Nullable Bytes lower,
             @Nullable Bytes upper,
             long fromTime,
             long toTime,
             boolean forward,
-            Predicate<Bytes> keep) {
+            Function<KeyValue<Bytes, byte[]>, @Nullable KeyValue<K, V>> mapper) {
         checkOpen();
         long from = Math.max(Math.max(fromTime, minLiveTime()), 0);
         if (from > toTime || (lower != null && upper != null && lower.compareTo(upper) > 0)) {
@@ -162,10 +164,13 @@ public final class SegmentedBytesStore {
         if (!forward) {
             search = search.descendingMap();
         }
-        List<Supplier<KeyValueIterator<Bytes, byte[]>>> sources = new ArrayList<>(search.size());
+        if (search.size() == 1) {
+            // The common case of a short time range: no concatenation layer.
+            return new MappedKeyValueIterator<>(search.firstEntry().getValue().range(lower, upper, forward), mapper);
+        }
+        List<Supplier<KeyValueIterator<K, V>>> sources = new ArrayList<>(search.size());
         for (Segment segment : search.values()) {
-            sources.add(() -> new MappedKeyValueIterator<>(
-                    segment.range(lower, upper, forward), kv -> keep.test(kv.key()) ? kv : null));
+            sources.add(() -> new MappedKeyValueIterator<>(segment.range(lower, upper, forward), mapper));
         }
         return new ConcatKeyValueIterator<>(sources);
     }

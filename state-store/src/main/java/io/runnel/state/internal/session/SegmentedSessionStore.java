@@ -10,7 +10,6 @@ import io.runnel.state.StateRestoreCallback;
 import io.runnel.state.StateStore;
 import io.runnel.state.StateStoreContext;
 import io.runnel.state.Windowed;
-import io.runnel.state.internal.iterator.MappedKeyValueIterator;
 import io.runnel.state.internal.segment.SegmentStorage;
 import io.runnel.state.internal.segment.SegmentedBytesStore;
 import io.runnel.state.internal.window.WindowKeySchema;
@@ -134,17 +133,14 @@ public final class SegmentedSessionStore implements SessionBytesStore {
             long latestStart,
             boolean forward,
             java.util.function.Predicate<Bytes> keyFilter) {
-        KeyValueIterator<Bytes, byte[]> raw = segments.fetch(
-                lower,
-                upper,
-                earliestEnd,
-                Long.MAX_VALUE,
-                forward,
-                storeKey -> SessionKeySchema.extractEnd(storeKey) >= earliestEnd
-                        && SessionKeySchema.extractStart(storeKey) <= latestStart
-                        && keyFilter.test(storeKey));
-        return new MappedKeyValueIterator<>(
-                raw, kv -> new KeyValue<>(SessionKeySchema.toWindowed(kv.key()), kv.value()));
+        return segments.fetch(lower, upper, earliestEnd, Long.MAX_VALUE, forward, kv -> {
+            Bytes storeKey = kv.key();
+            return SessionKeySchema.extractEnd(storeKey) >= earliestEnd
+                            && SessionKeySchema.extractStart(storeKey) <= latestStart
+                            && keyFilter.test(storeKey)
+                    ? new KeyValue<>(SessionKeySchema.toWindowed(storeKey), kv.value())
+                    : null;
+        });
     }
 
     @Override

@@ -12,7 +12,6 @@ import io.runnel.state.StateStore;
 import io.runnel.state.StateStoreContext;
 import io.runnel.state.WindowStoreIterator;
 import io.runnel.state.Windowed;
-import io.runnel.state.internal.iterator.MappedKeyValueIterator;
 import io.runnel.state.internal.segment.SegmentStorage;
 import io.runnel.state.internal.segment.SegmentedBytesStore;
 import java.util.List;
@@ -103,15 +102,15 @@ public final class SegmentedWindowStore implements WindowBytesStore {
     private WindowStoreIterator<byte[]> fetchKey(Bytes key, long timeFrom, long timeTo, boolean forward) {
         requireKey(key);
         long from = Math.max(Math.max(timeFrom, segments.minLiveTime()), 0);
-        KeyValueIterator<Bytes, byte[]> raw = segments.fetch(
+        return new WindowStoreIteratorAdapter<>(segments.fetch(
                 WindowKeySchema.lowerBound(key, from),
                 WindowKeySchema.upperBound(key, Math.max(timeTo, 0)),
                 from,
                 timeTo,
                 forward,
-                storeKey -> WindowKeySchema.keyEquals(storeKey, key));
-        return new WindowStoreIteratorAdapter<>(new MappedKeyValueIterator<>(
-                raw, kv -> new KeyValue<>(WindowKeySchema.extractWindowStart(kv.key()), kv.value())));
+                kv -> WindowKeySchema.keyEquals(kv.key(), key)
+                        ? new KeyValue<>(WindowKeySchema.extractWindowStart(kv.key()), kv.value())
+                        : null));
     }
 
     @Override
@@ -151,12 +150,12 @@ public final class SegmentedWindowStore implements WindowBytesStore {
         long from = Math.max(timeFrom, segments.minLiveTime());
         long maxTime = Math.max(Math.min(timeTo, segments.observedStreamTime()), 0);
         Bytes upper = keyTo == null ? null : WindowKeySchema.upperBoundForKeyRange(keyTo, maxTime);
-        KeyValueIterator<Bytes, byte[]> raw = segments.fetch(keyFrom, upper, timeFrom, timeTo, forward, storeKey -> {
-            long start = WindowKeySchema.extractWindowStart(storeKey);
-            return start >= from && start <= timeTo && WindowKeySchema.keyInRange(storeKey, keyFrom, keyTo);
+        return segments.fetch(keyFrom, upper, timeFrom, timeTo, forward, kv -> {
+            long start = WindowKeySchema.extractWindowStart(kv.key());
+            return start >= from && start <= timeTo && WindowKeySchema.keyInRange(kv.key(), keyFrom, keyTo)
+                    ? new KeyValue<>(WindowKeySchema.toWindowed(kv.key(), windowSize), kv.value())
+                    : null;
         });
-        return new MappedKeyValueIterator<>(
-                raw, kv -> new KeyValue<>(WindowKeySchema.toWindowed(kv.key(), windowSize), kv.value()));
     }
 
     @Override

@@ -3,12 +3,12 @@ package io.runnel.state.internal.window;
 import io.runnel.state.KeyValue;
 import io.runnel.state.KeyValueIterator;
 import io.runnel.state.WindowStoreIterator;
-import io.runnel.state.internal.iterator.AbstractKeyValueIterator;
-import org.jspecify.annotations.Nullable;
 
-/** Presents a {@code KeyValueIterator<Long, V>} as a {@link WindowStoreIterator}. Owns the inner iterator. */
-public final class WindowStoreIteratorAdapter<V> extends AbstractKeyValueIterator<Long, V>
-        implements WindowStoreIterator<V> {
+/**
+ * Presents a {@code KeyValueIterator<Long, V>} as a {@link WindowStoreIterator} by plain delegation (no extra
+ * iteration state on the hot path). Owns the inner iterator.
+ */
+public final class WindowStoreIteratorAdapter<V> implements WindowStoreIterator<V> {
     private final KeyValueIterator<Long, V> inner;
 
     public WindowStoreIteratorAdapter(KeyValueIterator<Long, V> inner) {
@@ -16,12 +16,22 @@ public final class WindowStoreIteratorAdapter<V> extends AbstractKeyValueIterato
     }
 
     @Override
-    protected @Nullable KeyValue<Long, V> computeNext() {
-        return inner.hasNext() ? inner.next() : null;
+    public boolean hasNext() {
+        return inner.hasNext();
     }
 
     @Override
-    protected void closeResources() {
+    public KeyValue<Long, V> next() {
+        return inner.next();
+    }
+
+    @Override
+    public Long peekNextKey() {
+        return inner.peekNextKey();
+    }
+
+    @Override
+    public void close() {
         inner.close();
     }
 }
