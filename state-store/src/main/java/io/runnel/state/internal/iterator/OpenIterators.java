@@ -24,6 +24,10 @@ public final class OpenIterators {
         this.storeName = storeName;
     }
 
+    public String storeName() {
+        return storeName;
+    }
+
     public void add(KeyValueIterator<?, ?> iterator) {
         open.add(iterator);
     }

@@ -2,10 +2,12 @@ package io.runnel.state.internal.rocksdb;
 
 import io.runnel.state.Bytes;
 import io.runnel.state.KeyValue;
+import io.runnel.state.ProcessorStateException;
 import io.runnel.state.internal.iterator.AbstractKeyValueIterator;
 import io.runnel.state.internal.iterator.OpenIterators;
 import java.util.Arrays;
 import org.jspecify.annotations.Nullable;
+import org.rocksdb.RocksDBException;
 import org.rocksdb.RocksIterator;
 
 /**
@@ -56,6 +58,7 @@ final class RocksDBRangeIterator extends AbstractKeyValueIterator<Bytes, byte[]>
     @Override
     protected @Nullable KeyValue<Bytes, byte[]> computeNext() {
         if (!it.isValid()) {
+            checkStatus();
             return null;
         }
         byte[] key = it.key();
@@ -69,6 +72,16 @@ final class RocksDBRangeIterator extends AbstractKeyValueIterator<Bytes, byte[]>
             it.prev();
         }
         return pair;
+    }
+
+    /** An iterator also ends on an I/O error or corruption: tell that apart from the end of the data. */
+    private void checkStatus() {
+        try {
+            it.status();
+        } catch (RocksDBException e) {
+            throw new ProcessorStateException(
+                    "Error iterating over state store '" + openIterators.storeName() + "': " + e.getMessage(), e);
+        }
     }
 
     private boolean pastUpperBound(byte[] key) {
