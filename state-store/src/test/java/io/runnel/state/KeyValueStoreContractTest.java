@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.runnel.state.testsupport.RecordingChangelog;
 import io.runnel.state.testsupport.TestStores;
+import io.runnel.state.testsupport.TimestampedAsPlain;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -32,7 +33,9 @@ class KeyValueStoreContractTest {
         ROCKSDB_CACHED(false, true, Stores::persistentKeyValueStore),
         ROCKSDB_CACHED_LOGGED(true, true, Stores::persistentKeyValueStore),
         IN_MEMORY_CACHED_LOGGED(true, true, Stores::inMemoryKeyValueStore),
-        ROCKSDB_TINY_CACHE(true, true, Stores::persistentKeyValueStore);
+        ROCKSDB_TINY_CACHE(true, true, Stores::persistentKeyValueStore),
+        ROCKSDB_TIMESTAMPED_CACHED_LOGGED(true, true, Stores::persistentTimestampedKeyValueStore),
+        IN_MEMORY_TIMESTAMPED(false, false, Stores::inMemoryKeyValueStore);
 
         final boolean logged;
         final boolean cached;
@@ -44,12 +47,23 @@ class KeyValueStoreContractTest {
             this.supplier = supplier;
         }
 
-        <K, V> StoreBuilder<KeyValueStore<K, V>> layers(StoreBuilder<KeyValueStore<K, V>> builder) {
-            StoreBuilder<KeyValueStore<K, V>> b = logged ? builder : builder.withLoggingDisabled();
+        <T extends StateStore> StoreBuilder<T> layers(StoreBuilder<T> builder) {
+            StoreBuilder<T> b = logged ? builder : builder.withLoggingDisabled();
             return cached ? b.withCachingEnabled() : b;
         }
 
+        boolean timestamped() {
+            return name().contains("TIMESTAMPED");
+        }
+
         KeyValueStore<String, String> open(StateManager context) {
+            if (timestamped()) {
+                return TestStores.init(
+                        new TimestampedAsPlain(layers(Stores.timestampedKeyValueStoreBuilder(
+                                        supplier.apply("store"), Serdes.String(), Serdes.String()))
+                                .build()),
+                        context);
+            }
             KeyValueStore<String, String> store = layers(
                             Stores.keyValueStoreBuilder(supplier.apply("store"), Serdes.String(), Serdes.String()))
                     .build();
