@@ -88,7 +88,7 @@ class RocksDBFailureTest {
         long baseline = RocksDBDatabase.liveNativeObjects();
         int baselineStores = TestStores.MEMORY.openStores();
 
-        for (int i = 0; i < 60; i++) {
+        for (int i = 0; i < 40; i++) {
             StateManager context = TestStores.context(dir.resolve("loop-" + i), changelog, 0);
             KeyValueStore<String, String> kv = openKv(context);
             WindowStore<String, String> window = TestStores.init(
