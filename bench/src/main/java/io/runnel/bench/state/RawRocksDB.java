@@ -25,6 +25,8 @@ final class RawRocksDB implements AutoCloseable {
     private final RocksDB db;
     private final WriteOptions writeOptions;
     private final ReadOptions readOptions;
+    private final org.rocksdb.ColumnFamilyOptions familyOptions;
+    private final java.util.Map<Long, org.rocksdb.ColumnFamilyHandle> families = new java.util.HashMap<>();
 
     RawRocksDB(Path dir, RocksDBMemory memory) throws RocksDBException {
         BloomFilter filter = own(new BloomFilter(10));
@@ -48,12 +50,44 @@ final class RawRocksDB implements AutoCloseable {
                 .setIncreaseParallelism(2));
         writeOptions = own(new WriteOptions().setDisableWAL(true));
         readOptions = own(new ReadOptions());
+        familyOptions = own(new org.rocksdb.ColumnFamilyOptions(options));
         db = own(RocksDB.open(options, dir.toString()));
     }
 
     private <T extends AutoCloseable> T own(T object) {
         owned.add(object);
         return object;
+    }
+
+    /** A column family for one time segment, created on first use, with the database's options. */
+    org.rocksdb.ColumnFamilyHandle family(long segment) throws RocksDBException {
+        org.rocksdb.ColumnFamilyHandle handle = families.get(segment);
+        if (handle == null) {
+            handle = own(db.createColumnFamily(new org.rocksdb.ColumnFamilyDescriptor(
+                    ("segment-" + segment).getBytes(java.nio.charset.StandardCharsets.UTF_8), familyOptions)));
+            families.put(segment, handle);
+        }
+        return handle;
+    }
+
+    void put(org.rocksdb.ColumnFamilyHandle family, byte[] key, byte[] value) throws RocksDBException {
+        db.put(family, writeOptions, key, value);
+    }
+
+    long scan(org.rocksdb.ColumnFamilyHandle family, byte[] from, byte[] to) {
+        long seen = 0;
+        try (RocksIterator it = db.newIterator(family, readOptions)) {
+            it.seek(from);
+            while (it.isValid()) {
+                byte[] key = it.key();
+                if (java.util.Arrays.compareUnsigned(key, to) > 0) {
+                    break;
+                }
+                seen += key.length + it.value().length;
+                it.next();
+            }
+        }
+        return seen;
     }
 
     void put(byte[] key, byte[] value) throws RocksDBException {

@@ -27,6 +27,8 @@ import java.util.function.IntConsumer;
  */
 public final class StoreOverheadHarness {
     private static final String[] IMPLS = {"runnel", "raw-rocksdb", "kafka-streams"};
+    /** Window stores are also compared with raw rocksdbjni segmented like Runnel (one column family per segment). */
+    private static final String RAW_SEGMENTED = "raw-rocksdb-segmented";
 
     private StoreOverheadHarness() {}
 
@@ -34,6 +36,8 @@ public final class StoreOverheadHarness {
         int keys = args.length > 0 ? Integer.parseInt(args[0]) : 1_000_000;
         int rounds = args.length > 1 ? Integer.parseInt(args[1]) : 15;
         int ops = args.length > 2 ? Integer.parseInt(args[2]) : 100_000;
+        boolean windowsOnly = args.length > 3 && args[3].equals("window");
+        String[] impls = windowsOnly ? new String[] {"runnel", RAW_SEGMENTED, "raw-rocksdb"} : IMPLS;
         Path root = Files.createTempDirectory("overhead");
         byte[] value = new byte[100];
         byte[][] keyBytes = new byte[keys][];
@@ -43,16 +47,22 @@ public final class StoreOverheadHarness {
         int windowKeys = keys / 100;
         long windowMs = 60_000;
         Map<String, List<double[]>> results = new LinkedHashMap<>();
-        try (RocksDBMemory memory = RocksDBMemory.create(256L * 1024 * 1024, 0.5)) {
+        // One budget per implementation, so that one implementation's memtable flushes do not land on another's.
+        List<RocksDBMemory> budgets = new ArrayList<>();
+        try {
             List<KeyValueTargets.Target> kv = new ArrayList<>();
             List<WindowTargets.Target> win = new ArrayList<>();
-            for (String impl : IMPLS) {
-                KeyValueTargets.Target t =
-                        KeyValueTargets.open(impl, Files.createDirectories(root.resolve("kv-" + impl)), memory);
-                for (int i = 0; i < keys; i++) {
-                    t.put(keyBytes[i], value);
+            for (String impl : impls) {
+                RocksDBMemory memory = RocksDBMemory.create(256L * 1024 * 1024, 0.5);
+                budgets.add(memory);
+                if (!windowsOnly) {
+                    KeyValueTargets.Target t =
+                            KeyValueTargets.open(impl, Files.createDirectories(root.resolve("kv-" + impl)), memory);
+                    for (int i = 0; i < keys; i++) {
+                        t.put(keyBytes[i], value);
+                    }
+                    kv.add(t);
                 }
-                kv.add(t);
                 WindowTargets.Target w = WindowTargets.open(
                         impl,
                         Files.createDirectories(root.resolve("win-" + impl)),
@@ -69,12 +79,14 @@ public final class StoreOverheadHarness {
             ZipfKeys zipf = new ZipfKeys(keys, 1 << 20, 7);
             ZipfKeys windowZipf = new ZipfKeys(windowKeys, 1 << 20, 11);
             Map<String, List<IntConsumer>> operations = new LinkedHashMap<>();
-            operations.put("kv.get", forEach(kv, t -> i -> t.get(keyBytes[zipf.next()])));
-            operations.put("kv.put", forEach(kv, t -> i -> t.put(keyBytes[zipf.next()], value)));
-            operations.put("kv.rangeScan100", forEach(kv, t -> i -> {
-                int from = zipf.next();
-                t.scan(keyBytes[from], keyBytes[Math.min(from + 99, keys - 1)], 100);
-            }));
+            if (!windowsOnly) {
+                operations.put("kv.get", forEach(kv, t -> i -> t.get(keyBytes[zipf.next()])));
+                operations.put("kv.put", forEach(kv, t -> i -> t.put(keyBytes[zipf.next()], value)));
+                operations.put("kv.rangeScan100", forEach(kv, t -> i -> {
+                    int from = zipf.next();
+                    t.scan(keyBytes[from], keyBytes[Math.min(from + 99, keys - 1)], 100);
+                }));
+            }
             operations.put(
                     "window.put",
                     forEach(win, t -> i -> t.put(keyBytes[windowZipf.next()], value, (i % 100) * windowMs)));
@@ -84,10 +96,10 @@ public final class StoreOverheadHarness {
             }));
             for (Map.Entry<String, List<IntConsumer>> op : operations.entrySet()) {
                 int opsHere = op.getKey().contains("range") || op.getKey().contains("fetch") ? ops / 10 : ops;
-                double[][] perImpl = new double[IMPLS.length][rounds];
+                double[][] perImpl = new double[impls.length][rounds];
                 for (int r = 0; r < rounds + 2; r++) {
-                    for (int j = 0; j < IMPLS.length; j++) {
-                        int impl = (r + j) % IMPLS.length;
+                    for (int j = 0; j < impls.length; j++) {
+                        int impl = (r + j) % impls.length;
                         IntConsumer body = op.getValue().get(impl);
                         long start = System.nanoTime();
                         for (int i = 0; i < opsHere; i++) {
@@ -112,9 +124,12 @@ public final class StoreOverheadHarness {
                 w.close();
             }
         } finally {
+            for (RocksDBMemory memory : budgets) {
+                memory.close();
+            }
             KeyValueStoreBenchmark.deleteTree(root);
         }
-        print(keys, rounds, ops, results);
+        print(keys, rounds, ops, impls, results);
     }
 
     private interface TargetOp<T> {
@@ -129,16 +144,23 @@ public final class StoreOverheadHarness {
         return bodies;
     }
 
-    private static void print(int keys, int rounds, int ops, Map<String, List<double[]>> results) {
+    private static void print(int keys, int rounds, int ops, String[] impls, Map<String, List<double[]>> results) {
         System.out.printf(Locale.ROOT, "keys=%d rounds=%d opsPerRound=%d%n", keys, rounds, ops);
         System.out.printf(
                 Locale.ROOT,
-                "| operation | runnel median (best) ns/op | raw median (best) | kafka-streams median (best) |"
-                        + " runnel/raw | kafka/raw |%n|---|---|---|---|---|---|%n");
+                "| operation | %s median (best) ns/op | %s median (best) | %s median (best) | %s/%s | %s/%s |%n"
+                        + "|---|---|---|---|---|---|%n",
+                impls[0],
+                impls[1],
+                impls[2],
+                impls[0],
+                impls[1],
+                impls[2],
+                impls[1]);
         for (Map.Entry<String, List<double[]>> e : results.entrySet()) {
-            double[] med = new double[IMPLS.length];
-            double[] best = new double[IMPLS.length];
-            for (int i = 0; i < IMPLS.length; i++) {
+            double[] med = new double[impls.length];
+            double[] best = new double[impls.length];
+            for (int i = 0; i < impls.length; i++) {
                 double[] s = e.getValue().get(i).clone();
                 Arrays.sort(s);
                 med[i] = s[s.length / 2];

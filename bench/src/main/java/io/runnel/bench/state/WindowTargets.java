@@ -35,6 +35,8 @@ final class WindowTargets {
                 return new Runnel(dir, memory, retention, size);
             case "raw-rocksdb":
                 return new Raw(new RawRocksDB(dir, memory));
+            case "raw-rocksdb-segmented":
+                return new RawSegmented(new RawRocksDB(dir, memory), retention.toMillis() / 2);
             case "kafka-streams":
                 return new Kafka(dir, retention, size);
             default:
@@ -104,6 +106,44 @@ final class WindowTargets {
         @Override
         public long fetch(byte[] key, long from, long to) {
             return db.scan(windowKey(key, from, 0), windowKey(key, to, -1), Integer.MAX_VALUE);
+        }
+
+        @Override
+        public void close() throws Exception {
+            db.close();
+        }
+    }
+
+    /** rocksdbjni directly with the same segmentation as Runnel: one column family per segment. */
+    static final class RawSegmented implements Target {
+        private final RawRocksDB db;
+        private final long segmentInterval;
+
+        RawSegmented(RawRocksDB db, long segmentInterval) {
+            this.db = db;
+            this.segmentInterval = segmentInterval;
+        }
+
+        @Override
+        public void put(byte[] key, byte[] value, long windowStart) {
+            try {
+                db.put(db.family(windowStart / segmentInterval), Raw.windowKey(key, windowStart, 0), value);
+            } catch (RocksDBException e) {
+                throw new IllegalStateException(e);
+            }
+        }
+
+        @Override
+        public long fetch(byte[] key, long from, long to) {
+            try {
+                long seen = 0;
+                for (long segment = from / segmentInterval; segment <= to / segmentInterval; segment++) {
+                    seen += db.scan(db.family(segment), Raw.windowKey(key, from, 0), Raw.windowKey(key, to, -1));
+                }
+                return seen;
+            } catch (RocksDBException e) {
+                throw new IllegalStateException(e);
+            }
         }
 
         @Override
