@@ -1,0 +1,12 @@
+package io.runnel.state;
+
+/** Supplies byte-level window stores. */
+public interface WindowBytesStoreSupplier extends StoreSupplier<WindowStore<Bytes, byte[]>> {
+    long segmentIntervalMs();
+
+    long windowSize();
+
+    boolean retainDuplicates();
+
+    long retentionPeriod();
+}
