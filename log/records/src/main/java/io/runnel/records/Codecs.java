@@ -12,6 +12,7 @@ import java.nio.ByteBuffer;
 import java.util.zip.Deflater;
 import java.util.zip.GZIPInputStream;
 import java.util.zip.GZIPOutputStream;
+import org.xerial.snappy.SnappyError;
 import org.xerial.snappy.SnappyInputStream;
 import org.xerial.snappy.SnappyOutputStream;
 
@@ -124,6 +125,9 @@ final class Codecs {
             if (e instanceof CorruptRecordException corrupt) {
                 throw corrupt;
             }
+            throw new CorruptRecordException("records do not decompress with " + type + ": " + e.getMessage(), e);
+        } catch (SnappyError e) {
+            // snappy-java reports bad framing (a chunk size out of range) as an Error, not an exception.
             throw new CorruptRecordException("records do not decompress with " + type + ": " + e.getMessage(), e);
         }
     }
