@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -28,7 +29,8 @@ import org.junit.jupiter.api.Timeout;
  * A real kafka-clients 4.4 Admin against a broker that speaks only through this module's codecs: the client opens with
  * ApiVersions v5, is refused with the version 0 fallback, retries at v4, learns Runnel's versions, and then uses
  * Metadata v12 and DescribeCluster v1 as negotiated. Then a real idempotent producer and a real consumer move a record
- * through InitProducerId v5, Produce v11, ListOffsets v9 and Fetch v17.
+ * through InitProducerId v5, Produce v11, ListOffsets v9 and Fetch v17, and a consumer in a group goes through
+ * FindCoordinator v6, JoinGroup v9, SyncGroup v5, OffsetFetch v9, OffsetCommit v9 and LeaveGroup v5.
  */
 @Timeout(60)
 class KafkaClientHandshakeIT {
@@ -92,6 +94,42 @@ class KafkaClientHandshakeIT {
                 assertThat(record.offset()).isZero();
             });
             assertThat(broker.seen()).contains("INIT_PRODUCER_ID v5", "PRODUCE v11", "LIST_OFFSETS v9", "FETCH v17");
+            assertThat(broker.failures()).isEmpty();
+        }
+    }
+
+    @Test
+    void shouldJoinConsumeAndCommitWhenKafkaConsumerUsesAGroup() throws Exception {
+        try (LoopbackBroker broker = new LoopbackBroker()) {
+            try (KafkaProducer<String, String> producer =
+                    new KafkaProducer<>(producerConfig(broker), new StringSerializer(), new StringSerializer())) {
+                producer.send(new ProducerRecord<>(LoopbackBroker.TOPIC, 0, "k", "v"))
+                        .get(30, TimeUnit.SECONDS);
+            }
+            Map<String, Object> config = new HashMap<>(consumerConfig(broker));
+            config.put(ConsumerConfig.GROUP_ID_CONFIG, "loopback-group");
+            config.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+
+            List<ConsumerRecord<String, String>> received = new ArrayList<>();
+            try (KafkaConsumer<String, String> consumer =
+                    new KafkaConsumer<>(config, new StringDeserializer(), new StringDeserializer())) {
+                consumer.subscribe(List.of(LoopbackBroker.TOPIC));
+                while (received.isEmpty()) { // bounded by the class's @Timeout
+                    consumer.poll(Duration.ofMillis(200)).forEach(received::add);
+                }
+                consumer.commitSync(Duration.ofSeconds(30));
+            }
+
+            assertThat(received).extracting(ConsumerRecord::value).containsExactly("v");
+            assertThat(broker.committed(LoopbackBroker.TOPIC, 0)).isEqualTo(1L);
+            assertThat(broker.seen())
+                    .contains(
+                            "FIND_COORDINATOR v6",
+                            "JOIN_GROUP v9",
+                            "SYNC_GROUP v5",
+                            "OFFSET_FETCH v9",
+                            "OFFSET_COMMIT v9",
+                            "LEAVE_GROUP v5");
             assertThat(broker.failures()).isEmpty();
         }
     }
