@@ -10,7 +10,14 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.AlterConfigOp;
+import org.apache.kafka.clients.admin.Config;
+import org.apache.kafka.clients.admin.ConfigEntry;
+import org.apache.kafka.clients.admin.CreateTopicsResult;
 import org.apache.kafka.clients.admin.DescribeClusterResult;
+import org.apache.kafka.clients.admin.GroupListing;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.admin.RecordsToDelete;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -20,6 +27,7 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.Node;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.config.ConfigResource;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.Test;
@@ -30,7 +38,9 @@ import org.junit.jupiter.api.Timeout;
  * ApiVersions v5, is refused with the version 0 fallback, retries at v4, learns Runnel's versions, and then uses
  * Metadata v12 and DescribeCluster v1 as negotiated. Then a real idempotent producer and a real consumer move a record
  * through InitProducerId v5, Produce v11, ListOffsets v9 and Fetch v17, and a consumer in a group goes through
- * FindCoordinator v6, JoinGroup v9, SyncGroup v5, OffsetFetch v9, OffsetCommit v9 and LeaveGroup v5.
+ * FindCoordinator v6, JoinGroup v9, SyncGroup v5, OffsetFetch v9, OffsetCommit v9 and LeaveGroup v5. The Admin's
+ * topic, config, record and group operations use CreateTopics v7, DeleteTopics v6, IncrementalAlterConfigs v1,
+ * DescribeConfigs v4, DeleteRecords v2, ListGroups v5 and DescribeGroups v5.
  */
 @Timeout(60)
 class KafkaClientHandshakeIT {
@@ -107,7 +117,7 @@ class KafkaClientHandshakeIT {
                         .get(30, TimeUnit.SECONDS);
             }
             Map<String, Object> config = new HashMap<>(consumerConfig(broker));
-            config.put(ConsumerConfig.GROUP_ID_CONFIG, "loopback-group");
+            config.put(ConsumerConfig.GROUP_ID_CONFIG, LoopbackGroupCoordinator.GROUP_ID);
             config.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
 
             List<ConsumerRecord<String, String>> received = new ArrayList<>();
@@ -130,6 +140,57 @@ class KafkaClientHandshakeIT {
                             "OFFSET_FETCH v9",
                             "OFFSET_COMMIT v9",
                             "LEAVE_GROUP v5");
+            assertThat(broker.failures()).isEmpty();
+        }
+    }
+
+    @Test
+    void shouldAdministerTopicsConfigsRecordsAndGroupsWhenKafkaAdminAsks() throws Exception {
+        try (LoopbackBroker broker = new LoopbackBroker();
+                Admin admin = Admin.create(adminConfig(broker))) {
+            ConfigResource events = new ConfigResource(ConfigResource.Type.TOPIC, LoopbackBroker.TOPIC);
+
+            CreateTopicsResult created = admin.createTopics(
+                    List.of(new NewTopic("created", 3, (short) 1).configs(Map.of("retention.ms", "1000"))));
+            int partitions = created.numPartitions("created").get(30, TimeUnit.SECONDS);
+            admin.deleteTopics(List.of("created")).all().get(30, TimeUnit.SECONDS);
+            admin.incrementalAlterConfigs(Map.of(
+                            events,
+                            List.of(new AlterConfigOp(
+                                    new ConfigEntry("retention.ms", "5000"), AlterConfigOp.OpType.SET))))
+                    .all()
+                    .get(30, TimeUnit.SECONDS);
+            Config config = admin.describeConfigs(List.of(events))
+                    .all()
+                    .get(30, TimeUnit.SECONDS)
+                    .get(events);
+            TopicPartition partition0 = new TopicPartition(LoopbackBroker.TOPIC, 0);
+            long lowWatermark = admin.deleteRecords(Map.of(partition0, RecordsToDelete.beforeOffset(0)))
+                    .lowWatermarks()
+                    .get(partition0)
+                    .get(30, TimeUnit.SECONDS)
+                    .lowWatermark();
+            var groups = admin.listGroups().all().get(30, TimeUnit.SECONDS);
+            var described = admin.describeConsumerGroups(List.of(LoopbackGroupCoordinator.GROUP_ID))
+                    .all()
+                    .get(30, TimeUnit.SECONDS);
+
+            assertThat(partitions).isEqualTo(3);
+            assertThat(broker.admin().deletedTopics()).containsExactly("created");
+            assertThat(config.get("retention.ms").value()).isEqualTo("5000");
+            assertThat(config.get("cleanup.policy").value()).isEqualTo("delete");
+            assertThat(lowWatermark).isZero();
+            assertThat(groups).extracting(GroupListing::groupId).containsExactly(LoopbackGroupCoordinator.GROUP_ID);
+            assertThat(described).containsKey(LoopbackGroupCoordinator.GROUP_ID);
+            assertThat(broker.seen())
+                    .contains(
+                            "CREATE_TOPICS v7",
+                            "DELETE_TOPICS v6",
+                            "INCREMENTAL_ALTER_CONFIGS v1",
+                            "DESCRIBE_CONFIGS v4",
+                            "DELETE_RECORDS v2",
+                            "LIST_GROUPS v5",
+                            "DESCRIBE_GROUPS v5");
             assertThat(broker.failures()).isEmpty();
         }
     }

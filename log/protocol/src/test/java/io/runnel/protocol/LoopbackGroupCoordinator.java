@@ -25,6 +25,7 @@ import java.util.Map;
  * committed offsets are kept in a map. Every method is called under the broker's lock.
  */
 final class LoopbackGroupCoordinator {
+    static final String GROUP_ID = "loopback-group";
     private static final String MEMBER_ID = "member-1";
 
     private final Map<String, Long> committed = new HashMap<>();
