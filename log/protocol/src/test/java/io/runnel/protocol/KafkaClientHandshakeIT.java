@@ -38,7 +38,8 @@ import org.junit.jupiter.api.Timeout;
  * ApiVersions v5, is refused with the version 0 fallback, retries at v4, learns Runnel's versions, and then uses
  * Metadata v12 and DescribeCluster v1 as negotiated. Then a real idempotent producer and a real consumer move a record
  * through InitProducerId v5, Produce v11, ListOffsets v9 and Fetch v17, and a consumer in a group goes through
- * FindCoordinator v6, JoinGroup v9, SyncGroup v5, OffsetFetch v9, OffsetCommit v9 and LeaveGroup v5. The Admin's
+ * FindCoordinator v6, JoinGroup v9, SyncGroup v5, OffsetFetch v9, OffsetCommit v9, Heartbeat v4 and LeaveGroup v5.
+ * The Admin's
  * topic, config, record and group operations use CreateTopics v7, DeleteTopics v6, IncrementalAlterConfigs v1,
  * DescribeConfigs v4, DeleteRecords v2, ListGroups v5 and DescribeGroups v5.
  */
@@ -119,6 +120,7 @@ class KafkaClientHandshakeIT {
             Map<String, Object> config = new HashMap<>(consumerConfig(broker));
             config.put(ConsumerConfig.GROUP_ID_CONFIG, LoopbackGroupCoordinator.GROUP_ID);
             config.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+            config.put(ConsumerConfig.HEARTBEAT_INTERVAL_MS_CONFIG, 100);
 
             List<ConsumerRecord<String, String>> received = new ArrayList<>();
             try (KafkaConsumer<String, String> consumer =
@@ -128,6 +130,9 @@ class KafkaClientHandshakeIT {
                     consumer.poll(Duration.ofMillis(200)).forEach(received::add);
                 }
                 consumer.commitSync(Duration.ofSeconds(30));
+                while (!broker.seen().contains("HEARTBEAT v4")) { // bounded by the class's @Timeout
+                    consumer.poll(Duration.ofMillis(100));
+                }
             }
 
             assertThat(received).extracting(ConsumerRecord::value).containsExactly("v");
@@ -139,6 +144,7 @@ class KafkaClientHandshakeIT {
                             "SYNC_GROUP v5",
                             "OFFSET_FETCH v9",
                             "OFFSET_COMMIT v9",
+                            "HEARTBEAT v4",
                             "LEAVE_GROUP v5");
             assertThat(broker.failures()).isEmpty();
         }
