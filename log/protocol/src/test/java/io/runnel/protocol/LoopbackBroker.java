@@ -2,17 +2,29 @@ package io.runnel.protocol;
 
 import io.runnel.protocol.errors.UnsupportedVersionException;
 import io.runnel.protocol.message.ApiVersionsResponse;
+import io.runnel.protocol.message.CreateTopicsRequest;
+import io.runnel.protocol.message.DeleteRecordsRequest;
+import io.runnel.protocol.message.DeleteTopicsRequest;
 import io.runnel.protocol.message.DescribeClusterRequest;
 import io.runnel.protocol.message.DescribeClusterResponse;
+import io.runnel.protocol.message.DescribeConfigsRequest;
+import io.runnel.protocol.message.DescribeGroupsRequest;
 import io.runnel.protocol.message.FetchRequest;
 import io.runnel.protocol.message.FetchResponse;
+import io.runnel.protocol.message.FindCoordinatorRequest;
+import io.runnel.protocol.message.IncrementalAlterConfigsRequest;
 import io.runnel.protocol.message.InitProducerIdResponse;
+import io.runnel.protocol.message.JoinGroupRequest;
+import io.runnel.protocol.message.LeaveGroupRequest;
 import io.runnel.protocol.message.ListOffsetsRequest;
 import io.runnel.protocol.message.ListOffsetsResponse;
 import io.runnel.protocol.message.Message;
 import io.runnel.protocol.message.MetadataResponse;
+import io.runnel.protocol.message.OffsetCommitRequest;
+import io.runnel.protocol.message.OffsetFetchRequest;
 import io.runnel.protocol.message.ProduceRequest;
 import io.runnel.protocol.message.ProduceResponse;
+import io.runnel.protocol.message.SyncGroupRequest;
 import io.runnel.records.MemoryRecords;
 import java.io.EOFException;
 import java.io.IOException;
@@ -32,7 +44,8 @@ import java.util.concurrent.Executors;
 /**
  * A minimal broker on loopback for integration tests: it speaks only through {@link RequestCodec} and
  * {@link ResponseCodec}, and answers ApiVersions, Metadata, DescribeCluster, InitProducerId, Produce, ListOffsets and
- * Fetch for a one-node cluster with one single-partition topic, whose "log" is the list of batches produced to it
+ * Fetch for a one-node cluster with one single-partition topic, and the group APIs for one consumer
+ * ({@link LoopbackGroupCoordinator}) and the administrative APIs ({@link LoopbackAdminApis}), whose "log" is the list of batches produced to it
  * (kept as the decoded views: each request frame is a fresh buffer that nothing else reuses). It records what it
  * was asked. One thread accepts, one thread serves each connection; {@link #close()} stops them all.
  */
@@ -52,6 +65,8 @@ final class LoopbackBroker implements AutoCloseable {
     private final List<Throwable> failures = new CopyOnWriteArrayList<>();
     private final List<MemoryRecords> batches = new ArrayList<>(); // guarded by this
     private long nextOffset; // guarded by this
+    private final LoopbackGroupCoordinator groups = new LoopbackGroupCoordinator(); // guarded by this
+    private final LoopbackAdminApis admin = new LoopbackAdminApis(); // guarded by this
 
     LoopbackBroker() throws IOException {
         server = ServerSocketChannel.open().bind(new InetSocketAddress("127.0.0.1", 0));
@@ -97,7 +112,10 @@ final class LoopbackBroker implements AutoCloseable {
                 try {
                     RequestCodec.DecodedRequest request = RequestCodec.decode(frame);
                     seen.add(request.apiKey() + " v" + request.header().apiVersion());
-                    Message response = answer(request);
+                    Message response;
+                    synchronized (this) {
+                        response = answer(request);
+                    }
                     write(
                             connection,
                             ResponseCodec.encode(
@@ -115,6 +133,16 @@ final class LoopbackBroker implements AutoCloseable {
         } catch (IOException | RuntimeException e) {
             failures.add(e);
         }
+    }
+
+    /** What the administrative APIs recorded; read it after the client is done. */
+    synchronized LoopbackAdminApis admin() {
+        return admin;
+    }
+
+    /** The committed offset of a partition of the loopback group, or -1. */
+    synchronized long committed(String topic, int partition) {
+        return groups.committed(topic, partition);
     }
 
     private Message answer(RequestCodec.DecodedRequest request) {
@@ -149,6 +177,20 @@ final class LoopbackBroker implements AutoCloseable {
             case PRODUCE -> produce((ProduceRequest) request.body());
             case LIST_OFFSETS -> listOffsets((ListOffsetsRequest) request.body());
             case FETCH -> fetch((FetchRequest) request.body());
+            case FIND_COORDINATOR -> groups.findCoordinator((FindCoordinatorRequest) request.body(), port());
+            case JOIN_GROUP -> groups.join((JoinGroupRequest) request.body());
+            case SYNC_GROUP -> groups.sync((SyncGroupRequest) request.body());
+            case HEARTBEAT -> groups.heartbeat();
+            case OFFSET_FETCH -> groups.fetchOffsets((OffsetFetchRequest) request.body());
+            case OFFSET_COMMIT -> groups.commitOffsets((OffsetCommitRequest) request.body());
+            case LEAVE_GROUP -> groups.leave((LeaveGroupRequest) request.body());
+            case CREATE_TOPICS -> admin.createTopics((CreateTopicsRequest) request.body());
+            case DELETE_TOPICS -> admin.deleteTopics((DeleteTopicsRequest) request.body());
+            case DESCRIBE_CONFIGS -> admin.describeConfigs((DescribeConfigsRequest) request.body());
+            case INCREMENTAL_ALTER_CONFIGS -> admin.alterConfigs((IncrementalAlterConfigsRequest) request.body());
+            case DELETE_RECORDS -> admin.deleteRecords((DeleteRecordsRequest) request.body());
+            case LIST_GROUPS -> admin.listGroups();
+            case DESCRIBE_GROUPS -> admin.describeGroups((DescribeGroupsRequest) request.body());
             default -> throw new IllegalStateException("the loopback broker does not answer " + request.apiKey());
         };
     }
