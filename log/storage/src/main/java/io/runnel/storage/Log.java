@@ -547,7 +547,13 @@ public final class Log implements Closeable {
             }
             try {
                 for (LogSegment segment : toFlush) {
-                    segment.flush();
+                    // The segment holding the new recovery point is recovered (indexes rebuilt) after a crash, so
+                    // only its records must be durable; segments wholly below it must have durable indexes too.
+                    if (segment == toFlush.get(toFlush.size() - 1) && holdsRecoveryPoint(segment, target)) {
+                        segment.flushRecords();
+                    } else {
+                        segment.flush();
+                    }
                 }
             } catch (ClosedChannelException e) {
                 log.debug("{}Segment closed while flushing: it was deleted", logPrefix);
@@ -568,6 +574,12 @@ public final class Log implements Closeable {
         } finally {
             flushLock.unlock();
         }
+    }
+
+    /** Whether {@code segment} may still hold offsets at or above {@code target}: the recovery point lands in it. */
+    private boolean holdsRecoveryPoint(LogSegment segment, long target) {
+        Map.Entry<Long, LogSegment> next = segments.higherEntry(segment.baseOffset());
+        return next == null || next.getKey() > target;
     }
 
     /** Milliseconds since the last flush, for the {@code flush.ms} policy. */

@@ -88,7 +88,12 @@ class BrokerBadInputIT {
     void shouldCloseTheConnectionWhenAnApiVersionIsUnsupported() throws IOException {
         try (Socket socket = connect()) {
             DataOutputStream out = new DataOutputStream(socket.getOutputStream());
-            byte[] header = ByteBuffer.allocate(10).putShort((short) 3).putShort((short) 99).putInt(7).putShort((short) -1).array();
+            byte[] header = ByteBuffer.allocate(10)
+                    .putShort((short) 3)
+                    .putShort((short) 99)
+                    .putInt(7)
+                    .putShort((short) -1)
+                    .array();
             out.writeInt(header.length);
             out.write(header);
 
@@ -100,7 +105,12 @@ class BrokerBadInputIT {
     void shouldAnswerApiVersionsFallbackWhenItsVersionIsUnsupported() throws IOException {
         try (Socket socket = connect()) {
             DataOutputStream out = new DataOutputStream(socket.getOutputStream());
-            byte[] header = ByteBuffer.allocate(10).putShort((short) 18).putShort((short) 99).putInt(42).putShort((short) -1).array();
+            byte[] header = ByteBuffer.allocate(10)
+                    .putShort((short) 18)
+                    .putShort((short) 99)
+                    .putInt(42)
+                    .putShort((short) -1)
+                    .array();
             out.writeInt(header.length);
             out.write(header);
 
@@ -137,7 +147,8 @@ class BrokerBadInputIT {
                 } catch (IOException reset) {
                     // The broker may reset a connection it closed while we were still writing: that is fine.
                 }
-                producer.send(new ProducerRecord<>("ok", 0, null, new byte[] {(byte) round})).get(30, TimeUnit.SECONDS);
+                producer.send(new ProducerRecord<>("ok", 0, null, new byte[] {(byte) round}))
+                        .get(30, TimeUnit.SECONDS);
             }
         }
         assertThatBrokerStillServes();
@@ -147,7 +158,8 @@ class BrokerBadInputIT {
         Map<String, Object> config = new HashMap<>();
         config.put("bootstrap.servers", broker.bootstrapServers());
         try (Admin admin = Admin.create(config)) {
-            assertThat(admin.describeCluster().nodes().get(30, TimeUnit.SECONDS)).hasSize(1);
+            assertThat(admin.describeCluster().nodes().get(30, TimeUnit.SECONDS))
+                    .hasSize(1);
         } catch (Exception e) {
             throw new AssertionError("the broker stopped serving", e);
         }

@@ -347,6 +347,14 @@ public final class LogSegment implements Closeable {
         timeIndex.trimToValidSize();
     }
 
+    /**
+     * Forces only the records to disk. Enough for the active segment: recovery always rebuilds the indexes of the
+     * segment holding the recovery point, so their durability matters only once the segment is inactive.
+     */
+    public void flushRecords() throws IOException {
+        records.flush();
+    }
+
     /** Forces the log and indexes to disk. */
     public void flush() throws IOException {
         records.flush();
