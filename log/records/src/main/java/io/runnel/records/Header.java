@@ -21,6 +21,11 @@ public record Header(String key, byte @Nullable [] value) {
         return value == null ? null : value.clone();
     }
 
+    /** The value without a defensive copy, for the batch builder, which only reads it. */
+    byte @Nullable [] valueBytes() {
+        return value;
+    }
+
     @Override
     public boolean equals(@Nullable Object o) {
         return o instanceof Header h && key.equals(h.key) && Arrays.equals(value, h.value);

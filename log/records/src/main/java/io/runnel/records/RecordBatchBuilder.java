@@ -157,12 +157,16 @@ public final class RecordBatchBuilder {
      * @return the record's offset
      */
     public long append(long timestamp, byte @Nullable [] key, byte @Nullable [] value, Header... headers) {
-        return appendWithOffset(
-                lastOffset + 1,
-                timestamp,
-                key == null ? null : ByteBuffer.wrap(key),
-                value == null ? null : ByteBuffer.wrap(value),
-                headers);
+        return appendRecord(lastOffset + 1, timestamp, key, null, value, null, headers);
+    }
+
+    /**
+     * Appends a record without headers with the next offset. Allocates nothing.
+     *
+     * @return the record's offset
+     */
+    public long append(long timestamp, byte @Nullable [] key, byte @Nullable [] value) {
+        return appendRecord(lastOffset + 1, timestamp, key, null, value, null, NO_HEADERS);
     }
 
     /**
@@ -183,6 +187,18 @@ public final class RecordBatchBuilder {
      */
     public long appendWithOffset(
             long offset, long timestamp, @Nullable ByteBuffer key, @Nullable ByteBuffer value, Header... headers) {
+        return appendRecord(offset, timestamp, null, key, null, value, headers);
+    }
+
+    /** Key and value each come as an array or a buffer (or neither: null). */
+    private long appendRecord(
+            long offset,
+            long timestamp,
+            byte @Nullable [] keyArray,
+            @Nullable ByteBuffer keyBuffer,
+            byte @Nullable [] valueArray,
+            @Nullable ByteBuffer valueBuffer,
+            Header[] headers) {
         if (built) {
             throw new IllegalStateException("batch is already built: call reset() to start the next");
         }
@@ -201,8 +217,8 @@ public final class RecordBatchBuilder {
         }
         int offsetDelta = (int) (offset - baseOffset);
         long timestampDelta = timestamp - baseTimestamp;
-        int keySize = key == null ? -1 : key.remaining();
-        int valueSize = value == null ? -1 : value.remaining();
+        int keySize = keyArray != null ? keyArray.length : keyBuffer != null ? keyBuffer.remaining() : -1;
+        int valueSize = valueArray != null ? valueArray.length : valueBuffer != null ? valueBuffer.remaining() : -1;
         int bodySize = 1
                 + Varints.sizeOfVarlong(timestampDelta)
                 + Varints.sizeOfVarint(offsetDelta)
@@ -212,7 +228,7 @@ public final class RecordBatchBuilder {
         byte[][] headerKeys = headers.length == 0 ? NO_KEYS : new byte[headers.length][];
         for (int i = 0; i < headers.length; i++) {
             headerKeys[i] = headers[i].key().getBytes(StandardCharsets.UTF_8);
-            byte[] headerValue = headers[i].value();
+            byte[] headerValue = headers[i].valueBytes();
             bodySize += sizeOfField(headerKeys[i].length) + sizeOfField(headerValue == null ? -1 : headerValue.length);
         }
         records.ensureRemaining(Varints.sizeOfVarint(bodySize) + bodySize);
@@ -221,13 +237,13 @@ public final class RecordBatchBuilder {
         out.put((byte) 0);
         Varints.writeVarlong(timestampDelta, out);
         Varints.writeVarint(offsetDelta, out);
-        writeField(key, out);
-        writeField(value, out);
+        writeField(keyArray, keyBuffer, out);
+        writeField(valueArray, valueBuffer, out);
         Varints.writeVarint(headers.length, out);
         for (int i = 0; i < headers.length; i++) {
             Varints.writeVarint(headerKeys[i].length, out);
             out.put(headerKeys[i]);
-            byte[] headerValue = headers[i].value();
+            byte[] headerValue = headers[i].valueBytes();
             if (headerValue == null) {
                 Varints.writeVarint(-1, out);
             } else {
@@ -242,17 +258,24 @@ public final class RecordBatchBuilder {
     }
 
     private static final byte[][] NO_KEYS = new byte[0][];
+    private static final Header[] NO_HEADERS = new Header[0];
 
     private static int sizeOfField(int size) {
         return size < 0 ? Varints.sizeOfVarint(-1) : Varints.sizeOfVarint(size) + size;
     }
 
-    private static void writeField(@Nullable ByteBuffer field, ByteBuffer out) {
-        if (field == null) {
-            Varints.writeVarint(-1, out);
+    private static void writeField(byte @Nullable [] array, @Nullable ByteBuffer buffer, ByteBuffer out) {
+        if (array != null) {
+            Varints.writeVarint(array.length, out);
+            out.put(array);
+        } else if (buffer != null) {
+            int length = buffer.remaining();
+            Varints.writeVarint(length, out);
+            // Absolute bulk put: copies without moving the caller's position or allocating a duplicate.
+            out.put(out.position(), buffer, buffer.position(), length);
+            out.position(out.position() + length);
         } else {
-            Varints.writeVarint(field.remaining(), out);
-            out.put(field.duplicate());
+            Varints.writeVarint(-1, out);
         }
     }
 
