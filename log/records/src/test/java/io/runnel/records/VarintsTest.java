@@ -9,7 +9,9 @@ import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import org.apache.kafka.common.utils.internals.ByteUtils;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 
+@Timeout(30)
 class VarintsTest {
     @Property
     void shouldEncodeIntsAsKafkaDoes(@ForAll int value) {

@@ -63,7 +63,8 @@ final class ChildProcess implements AutoCloseable {
                     LogManagerConfig.forDirs(List.of(Path.of(args[0])), LogConfig.defaults()), Time.SYSTEM);
             System.out.println("LOCKED " + manager.logs().size());
             System.out.flush();
-            Thread.sleep(Long.MAX_VALUE);
+            // Holds the lock until the test kills this process.
+            new java.util.concurrent.CountDownLatch(1).await();
         }
     }
 
