@@ -49,7 +49,12 @@ class ErrorsTest {
     void shouldUseDedicatedTypeWhenOneExists() {
         assertThat(Errors.CORRUPT_MESSAGE.exception("bad crc")).isInstanceOf(CorruptRecordException.class);
         assertThat(Errors.NOT_LEADER_OR_FOLLOWER.exception(null)).isInstanceOf(RetriableProtocolErrorException.class);
-        assertThat(Errors.TOPIC_ALREADY_EXISTS.exception(null)).isInstanceOf(ProtocolErrorException.class);
+        assertThat(Errors.TOPIC_ALREADY_EXISTS.exception(null))
+                .isInstanceOf(io.runnel.common.errors.TopicExistsException.class);
+        assertThat(Errors.UNKNOWN_TOPIC_OR_PARTITION.exception(null))
+                .isInstanceOf(io.runnel.common.errors.UnknownTopicOrPartitionException.class);
+        assertThat(Errors.NOT_COORDINATOR.exception(null)).isInstanceOf(RetriableProtocolErrorException.class);
+        assertThat(Errors.INVALID_TXN_STATE.exception(null)).isInstanceOf(ProtocolErrorException.class);
     }
 
     @Test

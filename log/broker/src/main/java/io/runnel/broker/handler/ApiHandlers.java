@@ -49,7 +49,6 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.atomic.AtomicLong;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -86,7 +85,6 @@ public final class ApiHandlers {
     private final Object producerIdLock = new Object();
     private long nextProducerId;
     private long producerIdBlockEnd;
-    private final AtomicLong requests = new AtomicLong();
 
     public ApiHandlers(BrokerConfig config, MetadataStore metadata, PartitionManager partitions, ExecutorService io) {
         this.config = config;
@@ -96,18 +94,12 @@ public final class ApiHandlers {
         this.clusterId = metadata.clusterId();
     }
 
-    /** Requests handled so far. */
-    public long requestCount() {
-        return requests.get();
-    }
-
     /**
      * Handles a decoded request.
      *
      * @return the response body, or null for none
      */
     public CompletableFuture<@Nullable Message> handle(ApiKey api, Message request) {
-        requests.incrementAndGet();
         return switch (api) {
             case API_VERSIONS -> CompletableFuture.completedFuture(apiVersions());
             case METADATA -> async(() -> metadata((MetadataRequest) request));

@@ -153,11 +153,6 @@ public final class PartitionManager implements MetadataStore.Listener, AutoClose
         return partitionLog.deleteRecordsBefore(target);
     }
 
-    /** The high watermark: the log end offset while every partition has one replica. */
-    public long highWatermark(TopicPartition tp) {
-        return hostedLog(tp).logEndOffset();
-    }
-
     private Log hostedLog(TopicPartition tp) {
         return logs.log(tp)
                 .orElseThrow(() -> new UnknownTopicOrPartitionException(

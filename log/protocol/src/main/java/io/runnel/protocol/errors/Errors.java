@@ -2,12 +2,17 @@ package io.runnel.protocol.errors;
 
 import io.runnel.common.errors.CorruptRecordException;
 import io.runnel.common.errors.InvalidConfigurationException;
+import io.runnel.common.errors.InvalidPartitionsException;
 import io.runnel.common.errors.InvalidRecordException;
+import io.runnel.common.errors.InvalidReplicationFactorException;
 import io.runnel.common.errors.InvalidTimestampException;
+import io.runnel.common.errors.InvalidTopicException;
 import io.runnel.common.errors.OffsetOutOfRangeException;
 import io.runnel.common.errors.RecordTooLargeException;
 import io.runnel.common.errors.RunnelException;
 import io.runnel.common.errors.StorageException;
+import io.runnel.common.errors.TopicExistsException;
+import io.runnel.common.errors.UnknownTopicOrPartitionException;
 import java.util.HashMap;
 import java.util.Map;
 import org.jspecify.annotations.Nullable;
@@ -306,6 +311,11 @@ public enum Errors {
             case INVALID_CONFIG -> new InvalidConfigurationException(text);
             case INVALID_RECORD -> new InvalidRecordException(text);
             case KAFKA_STORAGE_ERROR -> new StorageException(text);
+            case UNKNOWN_TOPIC_OR_PARTITION -> new UnknownTopicOrPartitionException(text);
+            case TOPIC_ALREADY_EXISTS -> new TopicExistsException(text);
+            case INVALID_TOPIC_EXCEPTION -> new InvalidTopicException(text);
+            case INVALID_PARTITIONS -> new InvalidPartitionsException(text);
+            case INVALID_REPLICATION_FACTOR -> new InvalidReplicationFactorException(text);
             case INVALID_REQUEST -> new InvalidRequestException(text);
             case UNSUPPORTED_VERSION -> new UnsupportedVersionException(text);
             default ->
@@ -341,6 +351,21 @@ public enum Errors {
         }
         if (exception instanceof StorageException) {
             return KAFKA_STORAGE_ERROR;
+        }
+        if (exception instanceof UnknownTopicOrPartitionException) {
+            return UNKNOWN_TOPIC_OR_PARTITION;
+        }
+        if (exception instanceof TopicExistsException) {
+            return TOPIC_ALREADY_EXISTS;
+        }
+        if (exception instanceof InvalidTopicException) {
+            return INVALID_TOPIC_EXCEPTION;
+        }
+        if (exception instanceof InvalidPartitionsException) {
+            return INVALID_PARTITIONS;
+        }
+        if (exception instanceof InvalidReplicationFactorException) {
+            return INVALID_REPLICATION_FACTOR;
         }
         return UNKNOWN_SERVER_ERROR;
     }
