@@ -102,10 +102,15 @@ class Gen:
         if t == "bytes":
             return "ByteBuffer"
         if t == "records":
-            return "MemoryRecords"
+            return self.records_type()
         if is_struct_type(f):
             return self.qual(t)
         raise SystemExit(f"{self.msg}: unsupported type {t}")
+
+    def records_type(self):
+        # A response's records may be a file region the broker sends with zero copy; a request's are always decoded
+        # into memory (the broker validates and appends them).
+        return "Records" if self.spec["type"] == "response" else "MemoryRecords"
 
     def is_ref(self, f):
         return f["type"] not in PRIMITIVES or f["type"] == "uuid"
@@ -168,7 +173,9 @@ class Gen:
                 extra.append(f"Tagged field {f['tag']}, written only when not {javadoc_text(self.default_doc(f))}.")
             if self.nullable(f):
                 extra.append("May be null.")
-            if f["type"] == "records":
+            if f["type"] == "records" and self.spec["type"] == "response":
+                extra.append("Decoded: a view of the record batches in the frame ({@link io.runnel.records.MemoryRecords}); when encoding, a broker may pass a file region ({@link io.runnel.records.FileRecords}), sent with zero copy.")
+            elif f["type"] == "records":
                 extra.append("A view of the record batches; nothing is copied (see the package documentation for who owns the bytes).")
             if f["type"] == "bytes":
                 extra.append("A read-only view; nothing is copied (see the package documentation for who owns the bytes).")
@@ -438,7 +445,7 @@ def imports_for(gens, extra=()):
         if '"bytes"' in text:
             imps.add("java.nio.ByteBuffer")
         if '"records"' in text:
-            imps.add("io.runnel.records.MemoryRecords")
+            imps.add("io.runnel.records." + g.records_type())
     return imps
 
 
@@ -492,6 +499,8 @@ def main():
                            ("Objects.", "java.util.Objects"), ("@Nullable", "org.jspecify.annotations.Nullable")):
             if token in text:
                 imps.add(imp)
+        if re.search(r"\bRecords\b", text):
+            imps.add("io.runnel.records.Records")
         statics = []
         if "ZERO_UUID" in text:
             imps.add("static io.runnel.protocol.types.ProtocolReader.ZERO_UUID")

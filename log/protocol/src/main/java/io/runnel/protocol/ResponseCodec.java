@@ -54,6 +54,23 @@ public final class ResponseCodec {
     }
 
     /**
+     * Encodes a response as a whole frame into {@code sink}, size prefix first. Unlike {@link #encode(ApiKey, int,
+     * Message)}, the records of a fetch response may be file regions ({@link io.runnel.records.FileRecords}): they
+     * reach the sink as regions, for a zero-copy send.
+     *
+     * @throws IllegalArgumentException if {@code body} is not {@code apiKey}'s response type
+     */
+    public static void encode(ApiKey apiKey, int correlationId, Message body, ProtocolWriter.OutputSink sink) {
+        ProtocolWriter writer = new ProtocolWriter();
+        new ResponseHeader(correlationId).write(writer, apiKey.responseHeaderVersion());
+        writeBody(apiKey.codec(), body, writer);
+        sink.bytes(ByteBuffer.allocate(Frames.SIZE_PREFIX_LENGTH)
+                .putInt(0, writer.size())
+                .asReadOnlyBuffer());
+        writer.writeTo(sink);
+    }
+
+    /**
      * Encodes the version 0 ApiVersions response a broker sends when a client asks for ApiVersions at a version the
      * broker does not speak: {@code UNSUPPORTED_VERSION} and the APIs Runnel speaks, size prefix included.
      */

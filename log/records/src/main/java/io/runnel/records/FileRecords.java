@@ -4,6 +4,7 @@ import io.runnel.common.errors.CorruptRecordException;
 import java.io.Closeable;
 import java.io.EOFException;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.channels.WritableByteChannel;
@@ -31,7 +32,7 @@ import org.jspecify.annotations.Nullable;
  * <p>The instance from {@link #open} owns its channel and closes it; slices share it and own nothing: closing a slice
  * does nothing.
  */
-public final class FileRecords implements Closeable {
+public final class FileRecords implements Records, Closeable {
     private final FileChannel channel;
     private final int start;
     private final boolean isSlice;
@@ -81,8 +82,21 @@ public final class FileRecords implements Closeable {
         return start;
     }
 
+    @Override
     public int sizeInBytes() {
         return size;
+    }
+
+    /** Reads this region into a new heap buffer. */
+    @Override
+    public MemoryRecords toMemoryRecords() {
+        ByteBuffer buffer = ByteBuffer.allocate(size);
+        try {
+            readFully(buffer, 0);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + this, e);
+        }
+        return MemoryRecords.wrap(buffer.flip());
     }
 
     /**

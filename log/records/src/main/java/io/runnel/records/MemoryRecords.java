@@ -14,7 +14,7 @@ import java.util.NoSuchElementException;
  *
  * <p>Not thread-safe; the bytes must not change while they are viewed.
  */
-public final class MemoryRecords implements Iterable<RecordBatch> {
+public final class MemoryRecords implements Records, Iterable<RecordBatch> {
     private final ByteBuffer buffer;
 
     private MemoryRecords(ByteBuffer buffer) {
@@ -39,8 +39,15 @@ public final class MemoryRecords implements Iterable<RecordBatch> {
         return buffer.duplicate();
     }
 
+    @Override
     public int sizeInBytes() {
         return buffer.limit();
+    }
+
+    /** Returns {@code this}. */
+    @Override
+    public MemoryRecords toMemoryRecords() {
+        return this;
     }
 
     /**

@@ -34,9 +34,9 @@ import io.runnel.protocol.message.ProduceResponse;
 import io.runnel.records.FileRecords;
 import io.runnel.records.MemoryRecords;
 import io.runnel.records.RecordBatch;
+import io.runnel.records.Records;
 import io.runnel.storage.LogAppendInfo;
 import io.runnel.storage.index.TimestampOffset;
-import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.EnumSet;
@@ -63,6 +63,7 @@ import org.slf4j.LoggerFactory;
 public final class ApiHandlers {
     private static final Logger log = LoggerFactory.getLogger(ApiHandlers.class);
     private static final int PRODUCER_ID_BLOCK_SIZE = 1000;
+    private static final MemoryRecords NO_RECORDS = MemoryRecords.wrap(ByteBuffer.allocate(0));
 
     /** The APIs this broker answers; ApiVersions advertises exactly these. */
     public static final Set<ApiKey> SUPPORTED = EnumSet.of(
@@ -325,7 +326,7 @@ public final class ApiHandlers {
                         Errors.NONE,
                         result.highWatermark(),
                         result.logStartOffset(),
-                        load(result.records())));
+                        recordsOrEmpty(result.records())));
             }
         }
         List<FetchResponse.FetchableTopicResponse> topics = new ArrayList<>(unknown);
@@ -333,25 +334,13 @@ public final class ApiHandlers {
         return new FetchResponse(0, Errors.NONE.code(), 0, topics, List.of());
     }
 
-    /**
-     * The fetched batches in memory. The response codec takes in-memory records, so the region is read here (one copy);
-     * sending segment regions with {@code FileRegion} (zero copy) needs a file-backed records type in the codec.
-     */
-    private static @Nullable MemoryRecords load(@Nullable FileRecords region) {
-        if (region == null || region.sizeInBytes() == 0) {
-            return MemoryRecords.wrap(ByteBuffer.allocate(0));
-        }
-        ByteBuffer buffer = ByteBuffer.allocate(region.sizeInBytes());
-        try {
-            region.readFully(buffer, 0);
-        } catch (IOException e) {
-            throw new io.runnel.common.errors.StorageException("cannot read fetched data: " + e.getMessage(), e);
-        }
-        return MemoryRecords.wrap(buffer.flip());
+    /** A fetched region, sent as is (zero copy, see {@code network.ResponseWriter}), or no records. */
+    private static Records recordsOrEmpty(@Nullable FileRecords region) {
+        return region == null ? NO_RECORDS : region;
     }
 
     private static FetchResponse.PartitionData partitionData(
-            int partition, Errors error, long highWatermark, long logStartOffset, @Nullable MemoryRecords records) {
+            int partition, Errors error, long highWatermark, long logStartOffset, @Nullable Records records) {
         return new FetchResponse.PartitionData(
                 partition,
                 error.code(),

@@ -12,7 +12,6 @@ import io.runnel.protocol.errors.UnsupportedVersionException;
 import io.runnel.protocol.message.Message;
 import java.nio.ByteBuffer;
 import java.util.ArrayDeque;
-import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -141,8 +140,7 @@ final class RequestHandler extends ChannelInboundHandlerAdapter {
                 ctx.write(head.raw);
                 wrote = true;
             } else if (head.response != null) {
-                List<ByteBuffer> buffers = ResponseCodec.encode(head.api, head.correlationId, head.response);
-                ctx.write(Unpooled.wrappedBuffer(buffers.toArray(new ByteBuffer[0])));
+                ResponseWriter.write(ctx, head.api, head.correlationId, head.response);
                 wrote = true;
             }
         }

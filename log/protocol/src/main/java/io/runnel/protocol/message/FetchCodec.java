@@ -6,7 +6,7 @@ import static io.runnel.protocol.types.ProtocolReader.ZERO_UUID;
 
 import io.runnel.protocol.types.ProtocolReader;
 import io.runnel.protocol.types.ProtocolWriter;
-import io.runnel.records.MemoryRecords;
+import io.runnel.records.Records;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -425,7 +425,7 @@ public final class FetchCodec implements ApiMessageCodec<FetchRequest, FetchResp
             abortedTransactions = abortedTransactionsItems;
         }
         int preferredReadReplica = r.readInt32();
-        @Nullable MemoryRecords records = r.readCompactRecords("FetchResponse.Records");
+        @Nullable Records records = r.readCompactRecords("FetchResponse.Records");
         FetchResponse.EpochEndOffset divergingEpoch = DEFAULT_EPOCH_END_OFFSET;
         FetchResponse.LeaderIdAndEpoch currentLeader = DEFAULT_LEADER_ID_AND_EPOCH;
         FetchResponse.SnapshotId snapshotId = DEFAULT_SNAPSHOT_ID;

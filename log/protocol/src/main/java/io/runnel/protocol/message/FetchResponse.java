@@ -2,7 +2,7 @@
 
 package io.runnel.protocol.message;
 
-import io.runnel.records.MemoryRecords;
+import io.runnel.records.Records;
 import java.util.List;
 import java.util.Objects;
 import java.util.UUID;
@@ -56,7 +56,7 @@ public record FetchResponse(
      * @param snapshotId In the case of fetching an offset less than the LogStartOffset, this is the end offset and epoch that should be used in the FetchSnapshot request. Tagged field 2, written only when not all defaults.
      * @param abortedTransactions The aborted transactions. May be null.
      * @param preferredReadReplica The preferred read replica for the consumer to use on its next fetch request.
-     * @param records The record data. May be null. A view of the record batches; nothing is copied (see the package documentation for who owns the bytes).
+     * @param records The record data. May be null. Decoded: a view of the record batches in the frame ({@link io.runnel.records.MemoryRecords}); when encoding, a broker may pass a file region ({@link io.runnel.records.FileRecords}), sent with zero copy.
      */
     public record PartitionData(
             int partitionIndex,
@@ -69,7 +69,7 @@ public record FetchResponse(
             FetchResponse.SnapshotId snapshotId,
             @Nullable List<FetchResponse.AbortedTransaction> abortedTransactions,
             int preferredReadReplica,
-            @Nullable MemoryRecords records) {
+            @Nullable Records records) {
         public PartitionData {
             Objects.requireNonNull(divergingEpoch, "divergingEpoch");
             Objects.requireNonNull(currentLeader, "currentLeader");

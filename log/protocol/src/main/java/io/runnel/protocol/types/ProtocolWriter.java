@@ -1,6 +1,8 @@
 package io.runnel.protocol.types;
 
+import io.runnel.records.FileRecords;
 import io.runnel.records.MemoryRecords;
+import io.runnel.records.Records;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -12,18 +14,22 @@ import org.jspecify.annotations.Nullable;
 /**
  * Writes Kafka's primitive types, big-endian, into a growing heap buffer, and record batches by reference.
  *
- * <p>The output is a list of buffers ({@link #buffers()}) meant for a gathering write: the bytes this writer produced,
- * interleaved with the record batches of {@link #writeCompactRecords}, which are never copied. Those record buffers
- * are borrowed from the message being written: their owner must keep them unchanged until the output has been
- * written to the network. {@link #toByteBuffer()} concatenates everything into one buffer, copying, for tests and
- * small messages.
+ * <p>The output is a sequence of parts meant for a gathering write: the bytes this writer produced, interleaved with
+ * the record batches of {@link #writeCompactRecords}, which are never copied. In-memory records become buffer parts
+ * ({@link #buffers()}); a file region ({@link FileRecords}, as a broker answers a fetch) stays a region, handed to
+ * {@link #writeTo(OutputSink)} for a zero-copy send. Record parts are borrowed from the message being written: their
+ * owner must keep them unchanged (and a file region's channel open) until the output has been written to the
+ * network. {@link #toByteBuffer()} concatenates everything into one buffer, copying, for tests and small messages.
  *
  * <p>Not thread-safe: one writer per message, on one thread.
  */
 public final class ProtocolWriter {
     private static final int INITIAL_CAPACITY = 256;
 
-    private final List<ByteBuffer> done = new ArrayList<>();
+    /** Finished parts, in order: {@link ByteBuffer}s and {@link FileRecords} regions. */
+    private final List<Object> done = new ArrayList<>();
+
+    private boolean hasFileRegions;
     private ByteBuffer current = ByteBuffer.allocate(INITIAL_CAPACITY);
     private int size;
 
@@ -142,15 +148,24 @@ public final class ProtocolWriter {
      * Nullable compact bytes holding record batches. The batches are not copied: the output refers to the records'
      * buffer, which the caller must keep unchanged until the output has been written.
      */
-    public void writeCompactRecords(@Nullable MemoryRecords records) {
+    public void writeCompactRecords(@Nullable Records records) {
         if (records == null) {
             writeUnsignedVarint(0);
             return;
         }
-        writeUnsignedVarint(records.sizeInBytes() + 1);
-        if (records.sizeInBytes() > 0) {
-            appendBuffer(records.buffer());
+        int length = records.sizeInBytes();
+        writeUnsignedVarint(length + 1);
+        if (length == 0) {
+            return;
         }
+        if (records instanceof MemoryRecords memory) {
+            appendBuffer(memory.buffer());
+            return;
+        }
+        flushCurrent(); // the sealed Records' other kind: a file region, kept as a region
+        done.add((FileRecords) records);
+        hasFileRegions = true;
+        size += length;
     }
 
     /** The element count of a compact array, or -1 for a null array. */
@@ -177,23 +192,63 @@ public final class ProtocolWriter {
     /**
      * The output so far, in order, as read-only buffers for a gathering write. Calling this ends the current chunk;
      * writing may continue afterwards.
+     *
+     * @throws IllegalStateException if the output holds a file region: use {@link #writeTo(OutputSink)}
      */
     public List<ByteBuffer> buffers() {
+        if (hasFileRegions) {
+            throw new IllegalStateException("the output holds file regions; write it with writeTo(OutputSink)");
+        }
         flushCurrent();
         List<ByteBuffer> result = new ArrayList<>(done.size());
-        for (ByteBuffer buffer : done) {
-            result.add(buffer.asReadOnlyBuffer());
+        for (Object part : done) {
+            result.add(((ByteBuffer) part).asReadOnlyBuffer());
         }
         return result;
     }
 
-    /** The output so far in one new heap buffer (position 0, limit = size), copying everything. */
+    /**
+     * Hands the output so far to {@code sink}, in order: buffers (read-only) and file regions. Calling this ends the
+     * current chunk; writing may continue afterwards.
+     */
+    public void writeTo(OutputSink sink) {
+        flushCurrent();
+        for (Object part : done) {
+            if (part instanceof ByteBuffer buffer) {
+                sink.bytes(buffer.asReadOnlyBuffer());
+            } else {
+                sink.fileRegion((FileRecords) part);
+            }
+        }
+    }
+
+    /**
+     * The output so far in one new heap buffer (position 0, limit = size), copying everything, file regions
+     * included (read from their files).
+     */
     public ByteBuffer toByteBuffer() {
         ByteBuffer all = ByteBuffer.allocate(size);
-        for (ByteBuffer buffer : buffers()) {
-            all.put(buffer);
-        }
+        writeTo(new OutputSink() {
+            @Override
+            public void bytes(ByteBuffer buffer) {
+                all.put(buffer);
+            }
+
+            @Override
+            public void fileRegion(FileRecords region) {
+                all.put(region.toMemoryRecords().buffer());
+            }
+        });
         return all.flip();
+    }
+
+    /** Receives a writer's output in order: bytes, and regions of segment files to send with zero copy. */
+    public interface OutputSink {
+        /** The next bytes; the buffer is a read-only view the sink may keep until the output is written. */
+        void bytes(ByteBuffer buffer);
+
+        /** The next bytes as a region of a file; the region's file must stay open until it is written. */
+        void fileRegion(FileRecords region);
     }
 
     private void writeRaw(byte[] bytes) {
