@@ -88,8 +88,14 @@ public final class Broker implements AutoCloseable {
             int advertisedPort = config.advertised().port() == 0
                     ? server.port()
                     : config.advertised().port();
+            // With its own embedded ZooKeeper (in a log dir this process holds locked), a registration left by a
+            // killed earlier run can only be ours; with a shared ZooKeeper, wait for the old session to expire.
             metadata.registerBroker(
-                    new BrokerInfo(config.brokerId(), config.advertised().host(), advertisedPort, null));
+                    new BrokerInfo(config.brokerId(), config.advertised().host(), advertisedPort, null),
+                    zooKeeper != null
+                            ? MetadataStore.StaleRegistration.TAKE_OVER
+                            : MetadataStore.StaleRegistration.WAIT,
+                    config.zooKeeperSessionTimeout().plusSeconds(5));
             log.info(
                     "[Broker id={}] Started on {}:{}",
                     config.brokerId(),

@@ -21,6 +21,7 @@ import java.util.TreeMap;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.apache.curator.framework.CuratorFramework;
 import org.apache.curator.framework.CuratorFrameworkFactory;
@@ -30,6 +31,8 @@ import org.apache.curator.framework.recipes.cache.CuratorCacheListener;
 import org.apache.curator.retry.ExponentialBackoffRetry;
 import org.apache.zookeeper.CreateMode;
 import org.apache.zookeeper.KeeperException;
+import org.apache.zookeeper.Watcher;
+import org.apache.zookeeper.data.Stat;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -218,24 +221,96 @@ public final class MetadataStore implements AutoCloseable {
     /**
      * Registers this broker as live: an ephemeral node that disappears when the session ends.
      *
+     * <p>A node left by an earlier run of this broker (killed before its ZooKeeper session ended) stays until that
+     * session expires. With {@code staleOwner = TAKE_OVER} the caller vouches that no other process can be using
+     * the id (a broker with its own embedded ZooKeeper, whose data directory it holds locked) and the node is
+     * replaced at once; with {@code WAIT} the registration waits up to {@code staleWait} for the node to go, as a
+     * broker restarted right after a crash must, and fails only if it is still there.
+     *
      * @throws MetadataStoreException if another live broker holds the id
      */
-    public void registerBroker(BrokerInfo broker) {
+    public void registerBroker(BrokerInfo broker, StaleRegistration staleOwner, Duration staleWait) {
         Map<String, Object> fields = new LinkedHashMap<>();
         fields.put("host", broker.host());
         fields.put("port", broker.port());
         fields.put("rack", broker.rack());
+        String path = BROKERS + "/" + broker.id();
+        long deadline = System.nanoTime() + staleWait.toNanos();
         try {
-            client.create()
-                    .withMode(CreateMode.EPHEMERAL)
-                    .forPath(BROKERS + "/" + broker.id(), JSON.writeValueAsBytes(fields));
+            byte[] data = JSON.writeValueAsBytes(fields);
+            while (true) {
+                try {
+                    client.create().withMode(CreateMode.EPHEMERAL).forPath(path, data);
+                    break;
+                } catch (KeeperException.NodeExistsException e) {
+                    if (!awaitStaleRegistration(broker.id(), path, staleOwner, deadline)) {
+                        throw new MetadataStoreException(
+                                "broker id " + broker.id() + " is already registered by a live broker", e);
+                    }
+                }
+            }
             brokers.put(broker.id(), broker);
             log.info("Registered broker {} at {}:{}", broker.id(), broker.host(), broker.port());
-        } catch (KeeperException.NodeExistsException e) {
-            throw new MetadataStoreException("broker id " + broker.id() + " is already registered by a live broker", e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new MetadataStoreException("interrupted while registering broker " + broker.id(), e);
+        } catch (MetadataStoreException e) {
+            throw e;
         } catch (Exception e) {
             throw failure("register broker " + broker.id(), e);
         }
+    }
+
+    /** What {@link #registerBroker} does with a registration left by a session other than its own. */
+    public enum StaleRegistration {
+        /** Wait for the old session to expire. */
+        WAIT,
+        /** Delete the node now: the caller knows no other process uses the broker id. */
+        TAKE_OVER
+    }
+
+    /**
+     * Deals with an existing registration node: gone already, or deleted, or waited out.
+     *
+     * @return true to try creating the node again; false if a live session holds it past the deadline
+     */
+    private boolean awaitStaleRegistration(int brokerId, String path, StaleRegistration staleOwner, long deadline)
+            throws Exception {
+        CountDownLatch changed = new CountDownLatch(1);
+        Stat stat = client.checkExists()
+                .usingWatcher((Watcher) event -> changed.countDown())
+                .forPath(path);
+        if (stat == null) {
+            return true;
+        }
+        long session = client.getZookeeperClient().getZooKeeper().getSessionId();
+        if (stat.getEphemeralOwner() == session) {
+            throw new MetadataStoreException("broker id " + brokerId + " is already registered by this broker");
+        }
+        if (staleOwner == StaleRegistration.TAKE_OVER) {
+            log.info(
+                    "Broker id {} is registered by ZooKeeper session 0x{}, left by an earlier run; replacing it",
+                    brokerId,
+                    Long.toHexString(stat.getEphemeralOwner()));
+            try {
+                client.delete().withVersion(stat.getVersion()).forPath(path);
+            } catch (KeeperException.NoNodeException | KeeperException.BadVersionException raced) {
+                // gone or replaced meanwhile: try again
+            }
+            return true;
+        }
+        long remaining = deadline - System.nanoTime();
+        if (remaining <= 0) {
+            return false;
+        }
+        log.info(
+                "Broker id {} is registered by ZooKeeper session 0x{} (an earlier run of this broker that has not"
+                        + " expired, or another live broker); waiting up to {} ms for it to go",
+                brokerId,
+                Long.toHexString(stat.getEphemeralOwner()),
+                TimeUnit.NANOSECONDS.toMillis(remaining));
+        changed.await(remaining, TimeUnit.NANOSECONDS);
+        return true;
     }
 
     /** The live brokers, by id. */

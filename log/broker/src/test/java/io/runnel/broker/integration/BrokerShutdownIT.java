@@ -3,16 +3,11 @@ package io.runnel.broker.integration;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.runnel.broker.Broker;
-import io.runnel.broker.BrokerMain;
 import io.runnel.broker.config.BrokerConfig;
+import io.runnel.broker.testkit.BrokerProcess;
 import io.runnel.common.TopicPartition;
 import io.runnel.storage.Log;
-import java.net.Socket;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
-import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -21,7 +16,6 @@ import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -34,33 +28,10 @@ class BrokerShutdownIT {
 
     @Test
     void shouldShutDownCleanlyOnSigtermAndRestartWithoutRecovery() throws Exception {
-        int port;
-        try (java.net.ServerSocket probe = new java.net.ServerSocket(0)) {
-            port = probe.getLocalPort();
-        }
-        Path logs = dir.resolve("logs");
-        List<String> command = new ArrayList<>(List.of(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx256m",
-                "-cp",
-                System.getProperty("java.class.path"),
-                BrokerMain.class.getName(),
-                "--override",
-                "listeners=PLAINTEXT://127.0.0.1:" + port,
-                "--override",
-                "log.dirs=" + logs));
-        Process process = new ProcessBuilder(command)
-                .redirectErrorStream(true)
-                .redirectOutput(dir.resolve("broker.log").toFile())
-                .start();
-        try {
-            Awaitility.await().atMost(Duration.ofSeconds(60)).ignoreExceptions().until(() -> {
-                try (Socket socket = new Socket("127.0.0.1", port)) {
-                    return true;
-                }
-            });
-            Map<String, Object> config = new HashMap<>();
-            config.put("bootstrap.servers", "127.0.0.1:" + port);
+        Path logs;
+        try (BrokerProcess broker = BrokerProcess.start(dir, Map.of())) {
+            logs = broker.logDir();
+            Map<String, Object> config = Map.of("bootstrap.servers", broker.bootstrapServers());
             try (Admin admin = Admin.create(config)) {
                 admin.createTopics(List.of(new NewTopic("kept", 1, (short) 1)))
                         .all()
@@ -74,13 +45,10 @@ class BrokerShutdownIT {
                 }
             }
 
-            process.destroy(); // SIGTERM
-            assertThat(process.waitFor(60, TimeUnit.SECONDS)).isTrue();
-        } finally {
-            process.destroyForcibly();
+            assertThat(broker.terminate()).isEqualTo(143); // SIGTERM: 128 + 15, after the shutdown hook ran
+            assertThat(broker.output()).contains("Shutdown signal received");
         }
         assertThat(logs.resolve(".kafka_cleanshutdown")).exists();
-        assertThat(Files.readString(dir.resolve("broker.log"))).contains("Shutdown signal received");
 
         try (Broker restarted = Broker.start(
                 BrokerConfig.fromMap(Map.of("listeners", "PLAINTEXT://127.0.0.1:0", "log.dirs", logs.toString())))) {

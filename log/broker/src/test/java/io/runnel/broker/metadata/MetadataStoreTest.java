@@ -14,6 +14,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
@@ -51,7 +52,10 @@ class MetadataStoreTest {
     void shouldSeeBrokersRegisterAndLeave() {
         try (MetadataStore observer = connect()) {
             MetadataStore broker = connect();
-            broker.registerBroker(new BrokerInfo(7, "127.0.0.1", 9092, "rack-a"));
+            broker.registerBroker(
+                    new BrokerInfo(7, "127.0.0.1", 9092, "rack-a"),
+                    MetadataStore.StaleRegistration.WAIT,
+                    Duration.ZERO);
 
             await().atMost(WAIT).until(() -> observer.liveBrokers().containsKey(7));
             assertThat(observer.liveBrokers().get(7)).isEqualTo(new BrokerInfo(7, "127.0.0.1", 9092, "rack-a"));
@@ -66,11 +70,55 @@ class MetadataStoreTest {
     void shouldRefuseABrokerIdWhenAnotherLiveBrokerHasIt() {
         try (MetadataStore first = connect();
                 MetadataStore second = connect()) {
-            first.registerBroker(new BrokerInfo(1, "127.0.0.1", 9092, null));
+            first.registerBroker(
+                    new BrokerInfo(1, "127.0.0.1", 9092, null), MetadataStore.StaleRegistration.WAIT, Duration.ZERO);
 
-            assertThatThrownBy(() -> second.registerBroker(new BrokerInfo(1, "127.0.0.1", 9093, null)))
+            assertThatThrownBy(() -> second.registerBroker(
+                            new BrokerInfo(1, "127.0.0.1", 9093, null),
+                            MetadataStore.StaleRegistration.WAIT,
+                            Duration.ZERO))
                     .isInstanceOf(MetadataStoreException.class)
                     .hasMessageContaining("broker id 1 is already registered");
+        }
+    }
+
+    @Test
+    void shouldRegisterOnceTheEarlierOwnerOfTheIdHasGoneWhenWaiting() throws Exception {
+        MetadataStore earlier = connect();
+        try (MetadataStore restarted = connect()) {
+            earlier.registerBroker(
+                    new BrokerInfo(2, "127.0.0.1", 9092, null), MetadataStore.StaleRegistration.WAIT, Duration.ZERO);
+            CompletableFuture<Void> registration = CompletableFuture.runAsync(() -> restarted.registerBroker(
+                    new BrokerInfo(2, "127.0.0.1", 9093, null),
+                    MetadataStore.StaleRegistration.WAIT,
+                    Duration.ofSeconds(30)));
+
+            earlier.close(); // its session ends, and the node with it
+
+            registration.get(30, TimeUnit.SECONDS);
+            await().atMost(WAIT).until(() -> restarted.liveBrokers().containsKey(2));
+            assertThat(restarted.liveBrokers().get(2).port()).isEqualTo(9093);
+        }
+    }
+
+    @Test
+    void shouldReplaceARegistrationOfAnotherSessionWhenTakingOver() {
+        try (MetadataStore stale = connect();
+                MetadataStore owner = connect()) {
+            stale.registerBroker(
+                    new BrokerInfo(3, "127.0.0.1", 9092, null), MetadataStore.StaleRegistration.WAIT, Duration.ZERO);
+
+            owner.registerBroker(
+                    new BrokerInfo(3, "127.0.0.1", 9094, null),
+                    MetadataStore.StaleRegistration.TAKE_OVER,
+                    Duration.ZERO);
+
+            await().atMost(WAIT).until(() -> {
+                BrokerInfo info = stale.liveBrokers().get(3);
+                return info != null && info.port() == 9094;
+            });
+            stale.close(); // the replaced node belonged to the other session: closing this one leaves it
+            assertThat(owner.liveBrokers()).containsKey(3);
         }
     }
 
@@ -79,7 +127,10 @@ class MetadataStoreTest {
         try (MetadataStore admin = connect();
                 MetadataStore other = connect()) {
             for (int id = 1; id <= 3; id++) {
-                admin.registerBroker(new BrokerInfo(id, "127.0.0.1", 9090 + id, null));
+                admin.registerBroker(
+                        new BrokerInfo(id, "127.0.0.1", 9090 + id, null),
+                        MetadataStore.StaleRegistration.WAIT,
+                        Duration.ZERO);
             }
             List<String> events = new CopyOnWriteArrayList<>();
             other.addListener(new MetadataStore.Listener() {
@@ -114,7 +165,8 @@ class MetadataStoreTest {
     @Test
     void shouldRejectBadTopicRequests() {
         try (MetadataStore store = connect()) {
-            store.registerBroker(new BrokerInfo(1, "127.0.0.1", 9092, null));
+            store.registerBroker(
+                    new BrokerInfo(1, "127.0.0.1", 9092, null), MetadataStore.StaleRegistration.WAIT, Duration.ZERO);
             store.createTopic("t", 1, 1, Map.of());
 
             assertThatThrownBy(() -> store.createTopic("t", 1, 1, Map.of())).isInstanceOf(TopicExistsException.class);
@@ -135,7 +187,8 @@ class MetadataStoreTest {
     @Test
     void shouldKeepTopicsWhenZooKeeperRestarts() {
         try (MetadataStore store = connect()) {
-            store.registerBroker(new BrokerInfo(1, "127.0.0.1", 9092, null));
+            store.registerBroker(
+                    new BrokerInfo(1, "127.0.0.1", 9092, null), MetadataStore.StaleRegistration.WAIT, Duration.ZERO);
             store.createTopic("durable", 3, 1, Map.of("retention.ms", "1000"));
         }
         zooKeeper.close();
