@@ -8,6 +8,7 @@ import io.runnel.broker.metadata.MetadataStore;
 import io.runnel.broker.metadata.TopicMetadata;
 import io.runnel.broker.metadata.TopicNames;
 import io.runnel.broker.partition.PartitionManager;
+import io.runnel.common.config.ConfigDefinition;
 import io.runnel.common.errors.UnknownTopicOrPartitionException;
 import io.runnel.protocol.errors.Errors;
 import io.runnel.protocol.errors.InvalidRequestException;
@@ -22,9 +23,8 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * DescribeConfigs, IncrementalAlterConfigs and AlterConfigs, with Kafka's semantics and error codes.
@@ -45,7 +45,6 @@ import org.slf4j.LoggerFactory;
  * they were stored.
  */
 final class ConfigHandlers {
-    private static final Logger log = LoggerFactory.getLogger(ConfigHandlers.class);
     static final byte TOPIC = 2;
     static final byte BROKER = 4;
 
@@ -127,7 +126,7 @@ final class ConfigHandlers {
     }
 
     /** Kafka's {@code ConfigType} ids: BOOLEAN 1, STRING 2, INT 3, SHORT 4, LONG 5, DOUBLE 6, LIST 7. */
-    private static byte typeId(io.runnel.common.config.ConfigDefinition.Type type) {
+    private static byte typeId(ConfigDefinition.Type type) {
         return switch (type) {
             case BOOLEAN -> 1;
             case STRING -> 2;
@@ -190,11 +189,7 @@ final class ConfigHandlers {
     }
 
     /** Validates a change of one resource and, unless {@code validateOnly}, stores it and applies it live. */
-    private void alter(
-            byte resourceType,
-            String name,
-            boolean validateOnly,
-            java.util.function.Supplier<TopicConfigChange> change) {
+    private void alter(byte resourceType, String name, boolean validateOnly, Supplier<TopicConfigChange> change) {
         if (resourceType == BROKER) {
             checkBroker(name);
             throw new InvalidRequestException("dynamic broker configs are not supported by Runnel yet: set them in"
@@ -214,7 +209,6 @@ final class ConfigHandlers {
                     metadata.updateTopicConfigs(name, current -> topicChange.applyTo(current, brokerDefaults));
             partitions.topicChanged(updated);
         }
-        log.info("[Broker id={}] Changed config overrides of topic {}", config.brokerId(), name);
     }
 
     private TopicMetadata existingTopic(String name) {
