@@ -205,7 +205,8 @@ class MetadataStoreTest {
     @Test
     void shouldHaveEveryTopicCachedWhenConnectReturns() {
         try (MetadataStore writer = connect()) {
-            writer.registerBroker(new BrokerInfo(1, "127.0.0.1", 9092, null));
+            writer.registerBroker(
+                    new BrokerInfo(1, "127.0.0.1", 9092, null), MetadataStore.StaleRegistration.WAIT, Duration.ZERO);
             for (int i = 0; i < 20; i++) {
                 writer.createTopic("t" + i, 1, 1, Map.of("retention.ms", Integer.toString(i)));
             }
@@ -222,7 +223,8 @@ class MetadataStoreTest {
     void shouldApplyBothChangesWhenTwoWritersRace() {
         try (MetadataStore first = connect();
                 MetadataStore second = connect()) {
-            first.registerBroker(new BrokerInfo(1, "127.0.0.1", 9092, null));
+            first.registerBroker(
+                    new BrokerInfo(1, "127.0.0.1", 9092, null), MetadataStore.StaleRegistration.WAIT, Duration.ZERO);
             first.createTopic("raced", 1, 1, Map.of("retention.ms", "1"));
             List<Map<String, String>> seen = new CopyOnWriteArrayList<>();
 
@@ -246,7 +248,8 @@ class MetadataStoreTest {
     @Test
     void shouldLeaveConfigsUnchangedWhenTheChangeThrows() {
         try (MetadataStore store = connect()) {
-            store.registerBroker(new BrokerInfo(1, "127.0.0.1", 9092, null));
+            store.registerBroker(
+                    new BrokerInfo(1, "127.0.0.1", 9092, null), MetadataStore.StaleRegistration.WAIT, Duration.ZERO);
             store.createTopic("kept", 1, 1, Map.of("retention.ms", "1"));
 
             assertThatThrownBy(() -> store.updateTopicConfigs("kept", current -> {
