@@ -1,9 +1,9 @@
 package io.runnel.client.internal;
 
 import io.runnel.client.producer.Partitioner;
-import io.runnel.client.serialization.Deserializer;
-import io.runnel.client.serialization.Serializer;
 import io.runnel.common.errors.InvalidConfigurationException;
+import io.runnel.common.serialization.Deserializer;
+import io.runnel.common.serialization.Serializer;
 import java.lang.reflect.InvocationTargetException;
 import java.util.Map;
 import org.jspecify.annotations.Nullable;

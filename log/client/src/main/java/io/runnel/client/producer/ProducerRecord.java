@@ -1,8 +1,8 @@
 package io.runnel.client.producer;
 
-import io.runnel.client.header.Header;
-import io.runnel.client.header.Headers;
-import io.runnel.client.header.RecordHeaders;
+import io.runnel.common.header.Header;
+import io.runnel.common.header.Headers;
+import io.runnel.common.header.RecordHeaders;
 import java.util.Objects;
 import org.jspecify.annotations.Nullable;
 

@@ -1,8 +1,6 @@
 package io.runnel.client.producer;
 
 import io.runnel.client.PartitionInfo;
-import io.runnel.client.header.Header;
-import io.runnel.client.header.RecordHeaders;
 import io.runnel.client.internal.Metadata;
 import io.runnel.client.internal.MetadataUpdater;
 import io.runnel.client.internal.NetworkClient;
@@ -11,7 +9,6 @@ import io.runnel.client.producer.internal.BufferPool;
 import io.runnel.client.producer.internal.BuiltInPartitioner;
 import io.runnel.client.producer.internal.RecordAccumulator;
 import io.runnel.client.producer.internal.Sender;
-import io.runnel.client.serialization.Serializer;
 import io.runnel.common.Time;
 import io.runnel.common.TopicPartition;
 import io.runnel.common.errors.InterruptException;
@@ -19,6 +16,9 @@ import io.runnel.common.errors.RecordTooLargeException;
 import io.runnel.common.errors.RunnelException;
 import io.runnel.common.errors.SerializationException;
 import io.runnel.common.errors.TimeoutException;
+import io.runnel.common.header.Header;
+import io.runnel.common.header.RecordHeaders;
+import io.runnel.common.serialization.Serializer;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;

@@ -2,6 +2,7 @@ package io.runnel.client.serialization;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.runnel.common.errors.SerializationException;
+import io.runnel.common.serialization.Deserializer;
 import java.io.IOException;
 import java.util.Objects;
 import org.jspecify.annotations.Nullable;

@@ -1,6 +1,7 @@
 package io.runnel.client.serialization;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.runnel.common.serialization.Serdes;
 
 /**
  * JSON through Jackson, for user types.

@@ -3,6 +3,7 @@ package io.runnel.client.serialization;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.runnel.common.errors.SerializationException;
+import io.runnel.common.serialization.Serializer;
 import java.util.Objects;
 import org.jspecify.annotations.Nullable;
 

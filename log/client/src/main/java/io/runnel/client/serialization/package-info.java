@@ -1,4 +1,7 @@
-/** Serializers and deserializers for keys and values: {@link io.runnel.client.serialization.Serdes} has the built-in ones. */
+/**
+ * JSON through Jackson for user types ({@link io.runnel.client.serialization.JsonSerde}). The built-in serdes are in
+ * {@code io.runnel.common.serialization.Serdes}.
+ */
 @NullMarked
 package io.runnel.client.serialization;
 

@@ -3,8 +3,12 @@ package io.runnel.client.serialization;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.runnel.client.header.RecordHeaders;
 import io.runnel.common.errors.SerializationException;
+import io.runnel.common.header.RecordHeaders;
+import io.runnel.common.serialization.Serde;
+import io.runnel.common.serialization.Serdes;
+import io.runnel.common.serialization.StringDeserializer;
+import io.runnel.common.serialization.StringSerializer;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
@@ -78,7 +82,8 @@ class SerdesTest {
         assertThat(Serdes.Long().deserializer().deserialize("t", null)).isNull();
         assertThat(Serdes.ByteArray().serializer().serialize("t", null)).isNull();
         assertThat(Serdes.Void().serializer().serialize("t", null)).isNull();
-        assertThat(Serdes.Json(Point.class).serializer().serialize("t", null)).isNull();
+        assertThat(new JsonSerde<>(Point.class).serializer().serialize("t", null))
+                .isNull();
     }
 
     @Test
@@ -96,7 +101,7 @@ class SerdesTest {
 
     @Test
     void shouldRoundTripUserTypesThroughJson() {
-        Serde<Point> serde = Serdes.Json(Point.class);
+        Serde<Point> serde = new JsonSerde<>(Point.class);
 
         byte[] bytes = serde.serializer().serialize("t", new Point(3, "a"));
 
@@ -109,7 +114,7 @@ class SerdesTest {
     void shouldFailWithSerializationExceptionWhenJsonDoesNotParse() {
         byte[] garbage = "{not json".getBytes(StandardCharsets.UTF_8);
 
-        assertThatThrownBy(() -> Serdes.Json(Point.class).deserializer().deserialize("t", garbage))
+        assertThatThrownBy(() -> new JsonSerde<>(Point.class).deserializer().deserialize("t", garbage))
                 .isInstanceOf(SerializationException.class)
                 .hasMessageContaining(Point.class.getName());
     }

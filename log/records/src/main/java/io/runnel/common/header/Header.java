@@ -1,4 +1,4 @@
-package io.runnel.client.header;
+package io.runnel.common.header;
 
 import org.jspecify.annotations.Nullable;
 

@@ -1,4 +1,4 @@
-package io.runnel.client.serialization;
+package io.runnel.common.serialization;
 
 import org.jspecify.annotations.Nullable;
 

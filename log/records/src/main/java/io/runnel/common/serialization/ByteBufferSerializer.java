@@ -1,4 +1,4 @@
-package io.runnel.client.serialization;
+package io.runnel.common.serialization;
 
 import java.nio.ByteBuffer;
 import org.jspecify.annotations.Nullable;

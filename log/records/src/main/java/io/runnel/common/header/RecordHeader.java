@@ -1,4 +1,4 @@
-package io.runnel.client.header;
+package io.runnel.common.header;
 
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;

@@ -1,4 +1,4 @@
-package io.runnel.client.serialization;
+package io.runnel.common.serialization;
 
 import java.nio.ByteBuffer;
 import java.util.Objects;
@@ -43,11 +43,6 @@ public final class Serdes {
 
     public static Serde<Void> Void() {
         return serdeFrom(new VoidSerializer(), new VoidDeserializer());
-    }
-
-    /** JSON through Jackson for {@code type}, with a default {@code ObjectMapper}. */
-    public static <T> Serde<T> Json(Class<T> type) {
-        return new JsonSerde<>(type);
     }
 
     /** A serde of two given halves. */

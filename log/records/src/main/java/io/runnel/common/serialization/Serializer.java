@@ -1,6 +1,6 @@
-package io.runnel.client.serialization;
+package io.runnel.common.serialization;
 
-import io.runnel.client.header.Headers;
+import io.runnel.common.header.Headers;
 import java.io.Closeable;
 import java.util.Map;
 import org.jspecify.annotations.Nullable;
