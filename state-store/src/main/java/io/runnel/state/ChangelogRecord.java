@@ -1,5 +1,6 @@
 package io.runnel.state;
 
+import io.runnel.common.utils.Bytes;
 import java.util.Objects;
 import org.jspecify.annotations.Nullable;
 

@@ -1,5 +1,6 @@
 package io.runnel.state;
 
+import io.runnel.common.serialization.Serializer;
 import org.jspecify.annotations.Nullable;
 
 /**

@@ -1,6 +1,7 @@
 package io.runnel.state;
 
 import com.google.errorprone.annotations.concurrent.GuardedBy;
+import io.runnel.common.utils.Bytes;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashSet;

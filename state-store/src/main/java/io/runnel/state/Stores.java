@@ -1,5 +1,6 @@
 package io.runnel.state;
 
+import io.runnel.common.serialization.Serde;
 import io.runnel.state.internal.builder.KeyValueStoreBuilder;
 import io.runnel.state.internal.builder.SessionStoreBuilder;
 import io.runnel.state.internal.builder.StoreSuppliers;

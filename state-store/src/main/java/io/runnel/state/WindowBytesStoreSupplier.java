@@ -1,5 +1,7 @@
 package io.runnel.state;
 
+import io.runnel.common.utils.Bytes;
+
 /** Supplies byte-level window stores. */
 public interface WindowBytesStoreSupplier extends StoreSupplier<WindowStore<Bytes, byte[]>> {
     long segmentIntervalMs();

@@ -2,6 +2,8 @@ package io.runnel.state;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.runnel.common.serialization.Serdes;
+import io.runnel.common.utils.Bytes;
 import io.runnel.state.testsupport.RecordingChangelog;
 import io.runnel.state.testsupport.TestStores;
 import java.io.IOException;

@@ -2,6 +2,7 @@ package io.runnel.state;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.runnel.common.utils.Bytes;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;

@@ -2,6 +2,7 @@ package io.runnel.state;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.runnel.common.serialization.Serdes;
 import io.runnel.state.testsupport.RecordingChangelog;
 import io.runnel.state.testsupport.TestStores;
 import java.io.IOException;

@@ -3,6 +3,7 @@ package io.runnel.state;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.runnel.common.serialization.Serdes;
 import io.runnel.state.internal.rocksdb.RocksDBDatabase;
 import io.runnel.state.testsupport.RecordingChangelog;
 import io.runnel.state.testsupport.TestStores;

@@ -1,6 +1,6 @@
 package io.runnel.bench.state;
 
-import io.runnel.state.Bytes;
+import io.runnel.common.utils.Bytes;
 import io.runnel.state.KeyValue;
 import io.runnel.state.RocksDBMemory;
 import io.runnel.state.StateManager;

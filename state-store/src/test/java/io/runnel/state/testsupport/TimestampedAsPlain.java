@@ -1,9 +1,9 @@
 package io.runnel.state.testsupport;
 
+import io.runnel.common.serialization.Serializer;
 import io.runnel.state.KeyValue;
 import io.runnel.state.KeyValueIterator;
 import io.runnel.state.KeyValueStore;
-import io.runnel.state.Serializer;
 import io.runnel.state.StateStore;
 import io.runnel.state.StateStoreContext;
 import io.runnel.state.TimestampedKeyValueStore;

@@ -1,5 +1,6 @@
 package io.runnel.common.serialization;
 
+import io.runnel.common.utils.Bytes;
 import java.nio.ByteBuffer;
 import java.util.Objects;
 import java.util.UUID;
@@ -19,6 +20,10 @@ public final class Serdes {
 
     public static Serde<byte[]> ByteArray() {
         return serdeFrom(new ByteArraySerializer(), new ByteArrayDeserializer());
+    }
+
+    public static Serde<Bytes> Bytes() {
+        return serdeFrom(new BytesSerializer(), new BytesDeserializer());
     }
 
     public static Serde<ByteBuffer> ByteBuffer() {

@@ -1,9 +1,9 @@
 package io.runnel.state.internal.builder;
 
-import io.runnel.state.Bytes;
+import io.runnel.common.serialization.Serde;
+import io.runnel.common.utils.Bytes;
 import io.runnel.state.KeyValueBytesStoreSupplier;
 import io.runnel.state.KeyValueStore;
-import io.runnel.state.Serde;
 import io.runnel.state.StoreBuilder;
 import io.runnel.state.TimestampedKeyValueStore;
 import io.runnel.state.internal.kv.CachingKeyValueStore;

@@ -1,7 +1,7 @@
 package io.runnel.state.internal.builder;
 
-import io.runnel.state.Bytes;
-import io.runnel.state.Serde;
+import io.runnel.common.serialization.Serde;
+import io.runnel.common.utils.Bytes;
 import io.runnel.state.SessionBytesStoreSupplier;
 import io.runnel.state.SessionStore;
 import io.runnel.state.StoreBuilder;

@@ -1,6 +1,6 @@
 package io.runnel.state.internal.builder;
 
-import io.runnel.state.Bytes;
+import io.runnel.common.utils.Bytes;
 import io.runnel.state.KeyValueBytesStoreSupplier;
 import io.runnel.state.KeyValueStore;
 import io.runnel.state.SessionBytesStoreSupplier;

@@ -1,7 +1,7 @@
 package io.runnel.state.internal.builder;
 
-import io.runnel.state.Bytes;
-import io.runnel.state.Serde;
+import io.runnel.common.serialization.Serde;
+import io.runnel.common.utils.Bytes;
 import io.runnel.state.StoreBuilder;
 import io.runnel.state.TimestampedWindowStore;
 import io.runnel.state.WindowBytesStoreSupplier;

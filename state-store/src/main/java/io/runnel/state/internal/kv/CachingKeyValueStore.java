@@ -2,7 +2,8 @@ package io.runnel.state.internal.kv;
 
 import static io.runnel.state.internal.Preconditions.requireKey;
 
-import io.runnel.state.Bytes;
+import io.runnel.common.serialization.Serializer;
+import io.runnel.common.utils.Bytes;
 import io.runnel.state.CacheFlushListener;
 import io.runnel.state.CachedStateStore;
 import io.runnel.state.KeyValue;
@@ -11,7 +12,6 @@ import io.runnel.state.KeyValueStore;
 import io.runnel.state.RecordCache;
 import io.runnel.state.RecordCache.CachedValue;
 import io.runnel.state.RecordCache.DirtyEntry;
-import io.runnel.state.Serializer;
 import io.runnel.state.StateStore;
 import io.runnel.state.StateStoreContext;
 import io.runnel.state.internal.Preconditions;
@@ -165,7 +165,7 @@ public final class CachingKeyValueStore implements KeyValueStore<Bytes, byte[]>,
     @Override
     public <P> KeyValueIterator<Bytes, byte[]> prefixScan(P prefix, Serializer<P> prefixSerializer) {
         RecordCache c = cache();
-        Bytes from = Bytes.wrap(prefixSerializer.serialize(requireKey(prefix)));
+        Bytes from = Bytes.wrap(PrefixBytes.of(prefixSerializer, name(), requireKey(prefix)));
         Bytes upper = Bytes.prefixUpperBound(from);
         List<Map.Entry<Bytes, CachedValue>> cached = c.range(namespace, from, upper, true);
         if (upper != null

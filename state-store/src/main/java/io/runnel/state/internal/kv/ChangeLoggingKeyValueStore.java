@@ -1,11 +1,11 @@
 package io.runnel.state.internal.kv;
 
-import io.runnel.state.Bytes;
+import io.runnel.common.serialization.Serializer;
+import io.runnel.common.utils.Bytes;
 import io.runnel.state.ChangelogWriter;
 import io.runnel.state.KeyValue;
 import io.runnel.state.KeyValueIterator;
 import io.runnel.state.KeyValueStore;
-import io.runnel.state.Serializer;
 import io.runnel.state.StateStore;
 import io.runnel.state.StateStoreContext;
 import io.runnel.state.internal.Preconditions;

@@ -3,12 +3,12 @@ package io.runnel.state.internal.kv;
 import static io.runnel.state.internal.Preconditions.requireKey;
 import static io.runnel.state.internal.Preconditions.requireOpen;
 
-import io.runnel.state.Bytes;
+import io.runnel.common.serialization.Serializer;
+import io.runnel.common.utils.Bytes;
 import io.runnel.state.ChangelogRecord;
 import io.runnel.state.KeyValue;
 import io.runnel.state.KeyValueIterator;
 import io.runnel.state.KeyValueStore;
-import io.runnel.state.Serializer;
 import io.runnel.state.StateStore;
 import io.runnel.state.StateStoreContext;
 import io.runnel.state.internal.iterator.AbstractKeyValueIterator;
@@ -121,7 +121,7 @@ public final class InMemoryKeyValueStore implements KeyValueStore<Bytes, byte[]>
 
     @Override
     public <P> KeyValueIterator<Bytes, byte[]> prefixScan(P prefix, Serializer<P> prefixSerializer) {
-        Bytes from = Bytes.wrap(prefixSerializer.serialize(requireKey(prefix)));
+        Bytes from = Bytes.wrap(PrefixBytes.of(prefixSerializer, name(), requireKey(prefix)));
         return scan(from, true, Bytes.prefixUpperBound(from), false, true);
     }
 

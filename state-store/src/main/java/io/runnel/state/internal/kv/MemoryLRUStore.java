@@ -4,12 +4,12 @@ import static io.runnel.state.internal.Preconditions.requireKey;
 import static io.runnel.state.internal.Preconditions.requireOpen;
 
 import com.google.errorprone.annotations.concurrent.GuardedBy;
-import io.runnel.state.Bytes;
+import io.runnel.common.serialization.Serializer;
+import io.runnel.common.utils.Bytes;
 import io.runnel.state.ChangelogRecord;
 import io.runnel.state.KeyValue;
 import io.runnel.state.KeyValueIterator;
 import io.runnel.state.KeyValueStore;
-import io.runnel.state.Serializer;
 import io.runnel.state.StateStore;
 import io.runnel.state.StateStoreContext;
 import io.runnel.state.internal.iterator.ListKeyValueIterator;
@@ -148,7 +148,7 @@ public final class MemoryLRUStore implements KeyValueStore<Bytes, byte[]> {
 
     @Override
     public <P> KeyValueIterator<Bytes, byte[]> prefixScan(P prefix, Serializer<P> prefixSerializer) {
-        Bytes from = Bytes.wrap(prefixSerializer.serialize(requireKey(prefix)));
+        Bytes from = Bytes.wrap(PrefixBytes.of(prefixSerializer, name(), requireKey(prefix)));
         return snapshot(from, Bytes.prefixUpperBound(from), true, true);
     }
 

@@ -1,6 +1,6 @@
 package io.runnel.state.internal.rocksdb;
 
-import io.runnel.state.Bytes;
+import io.runnel.common.utils.Bytes;
 import io.runnel.state.CorruptStateStoreException;
 import io.runnel.state.KeyValueIterator;
 import io.runnel.state.ProcessorStateException;

@@ -1,6 +1,6 @@
 package io.runnel.state.internal.rocksdb;
 
-import io.runnel.state.Bytes;
+import io.runnel.common.utils.Bytes;
 import io.runnel.state.KeyValue;
 import io.runnel.state.ProcessorStateException;
 import io.runnel.state.internal.iterator.AbstractKeyValueIterator;

@@ -1,6 +1,6 @@
 package io.runnel.state.internal.segment;
 
-import io.runnel.state.Bytes;
+import io.runnel.common.utils.Bytes;
 import java.nio.ByteBuffer;
 import java.util.Arrays;
 

@@ -2,7 +2,7 @@ package io.runnel.state.internal.session;
 
 import static io.runnel.state.internal.Preconditions.requireKey;
 
-import io.runnel.state.Bytes;
+import io.runnel.common.utils.Bytes;
 import io.runnel.state.CacheFlushListener;
 import io.runnel.state.CachedStateStore;
 import io.runnel.state.KeyValue;

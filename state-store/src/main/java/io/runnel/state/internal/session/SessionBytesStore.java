@@ -1,6 +1,6 @@
 package io.runnel.state.internal.session;
 
-import io.runnel.state.Bytes;
+import io.runnel.common.utils.Bytes;
 import io.runnel.state.SessionStore;
 import io.runnel.state.internal.segment.TimeSegmented;
 

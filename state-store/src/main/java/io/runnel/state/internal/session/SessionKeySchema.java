@@ -1,6 +1,6 @@
 package io.runnel.state.internal.session;
 
-import io.runnel.state.Bytes;
+import io.runnel.common.utils.Bytes;
 import io.runnel.state.Window;
 import io.runnel.state.Windowed;
 import io.runnel.state.internal.segment.KeyBounds;

@@ -2,15 +2,14 @@ package io.runnel.state.internal.typed;
 
 import static io.runnel.state.internal.Preconditions.requireKey;
 
-import io.runnel.state.Bytes;
+import io.runnel.common.serialization.Serde;
+import io.runnel.common.serialization.Serializer;
+import io.runnel.common.utils.Bytes;
 import io.runnel.state.CacheFlushListener;
 import io.runnel.state.CachedStateStore;
-import io.runnel.state.Deserializer;
 import io.runnel.state.KeyValue;
 import io.runnel.state.KeyValueIterator;
 import io.runnel.state.KeyValueStore;
-import io.runnel.state.Serde;
-import io.runnel.state.Serializer;
 import io.runnel.state.StateStore;
 import io.runnel.state.StateStoreContext;
 import io.runnel.state.TimestampedKeyValueStore;
@@ -28,17 +27,13 @@ import org.jspecify.annotations.Nullable;
  */
 public class TypedKeyValueStore<K, V> implements KeyValueStore<K, V>, CachedStateStore<K, V> {
     private final KeyValueStore<Bytes, byte[]> inner;
-    private final Serializer<K> keySerializer;
-    private final Deserializer<K> keyDeserializer;
-    private final Serializer<V> valueSerializer;
-    private final Deserializer<V> valueDeserializer;
+    private final StoreSerdes<K> keys;
+    private final StoreSerdes<V> values;
 
     public TypedKeyValueStore(KeyValueStore<Bytes, byte[]> inner, Serde<K> keySerde, Serde<V> valueSerde) {
         this.inner = inner;
-        this.keySerializer = keySerde.serializer();
-        this.keyDeserializer = keySerde.deserializer();
-        this.valueSerializer = valueSerde.serializer();
-        this.valueDeserializer = valueSerde.deserializer();
+        this.keys = new StoreSerdes<>(inner.name(), "key", keySerde);
+        this.values = new StoreSerdes<>(inner.name(), "value", valueSerde);
     }
 
     /** The timestamped variant: values carry the writing record's timestamp. */
@@ -55,26 +50,24 @@ public class TypedKeyValueStore<K, V> implements KeyValueStore<K, V>, CachedStat
     }
 
     private Bytes keyBytes(K key) {
-        return Bytes.wrap(keySerializer.serialize(requireKey(key)));
+        return Bytes.wrap(keys.toBytes(requireKey(key)));
     }
 
     private @Nullable Bytes boundBytes(@Nullable K bound) {
-        return bound == null ? null : Bytes.wrap(keySerializer.serialize(bound));
+        return bound == null ? null : Bytes.wrap(keys.toBytes(bound));
     }
 
     private byte @Nullable [] valueBytes(@Nullable V value) {
-        return value == null ? null : valueSerializer.serialize(value);
+        return value == null ? null : values.toBytes(value);
     }
 
     private @Nullable V value(byte @Nullable [] bytes) {
-        return bytes == null ? null : valueDeserializer.deserialize(bytes);
+        return bytes == null ? null : values.fromBytes(bytes);
     }
 
     private KeyValueIterator<K, V> typed(KeyValueIterator<Bytes, byte[]> it) {
         return new MappedKeyValueIterator<>(
-                it,
-                kv -> new KeyValue<>(
-                        keyDeserializer.deserialize(kv.key().get()), valueDeserializer.deserialize(kv.value())));
+                it, kv -> new KeyValue<>(keys.fromBytes(kv.key().get()), values.fromBytes(kv.value())));
     }
 
     @Override
@@ -89,10 +82,7 @@ public class TypedKeyValueStore<K, V> implements KeyValueStore<K, V>, CachedStat
             return ((CachedStateStore<Bytes, byte[]>) inner)
                     .setFlushListener(
                             (key, newValue, oldValue, timestamp) -> listener.apply(
-                                    keyDeserializer.deserialize(key.get()),
-                                    value(newValue),
-                                    value(oldValue),
-                                    timestamp),
+                                    keys.fromBytes(key.get()), value(newValue), value(oldValue), timestamp),
                             sendOldValues);
         }
         return false;
@@ -117,7 +107,7 @@ public class TypedKeyValueStore<K, V> implements KeyValueStore<K, V>, CachedStat
     public void putAll(List<KeyValue<K, V>> entries) {
         List<KeyValue<Bytes, byte[]>> bytes = new ArrayList<>(entries.size());
         for (KeyValue<K, V> entry : entries) {
-            bytes.add(new KeyValue<>(keyBytes(entry.key()), valueSerializer.serialize(entry.value())));
+            bytes.add(new KeyValue<>(keyBytes(entry.key()), values.toBytes(entry.value())));
         }
         inner.putAll(bytes);
     }

@@ -2,14 +2,12 @@ package io.runnel.state.internal.typed;
 
 import static io.runnel.state.internal.Preconditions.requireKey;
 
-import io.runnel.state.Bytes;
+import io.runnel.common.serialization.Serde;
+import io.runnel.common.utils.Bytes;
 import io.runnel.state.CacheFlushListener;
 import io.runnel.state.CachedStateStore;
-import io.runnel.state.Deserializer;
 import io.runnel.state.KeyValue;
 import io.runnel.state.KeyValueIterator;
-import io.runnel.state.Serde;
-import io.runnel.state.Serializer;
 import io.runnel.state.StateStore;
 import io.runnel.state.StateStoreContext;
 import io.runnel.state.TimestampedWindowStore;
@@ -24,17 +22,13 @@ import org.jspecify.annotations.Nullable;
 /** The typed face of a window store: serializes keys and values for the byte-level layers below. */
 public class TypedWindowStore<K, V> implements WindowStore<K, V>, CachedStateStore<Windowed<K>, V> {
     private final WindowStore<Bytes, byte[]> inner;
-    private final Serializer<K> keySerializer;
-    private final Deserializer<K> keyDeserializer;
-    private final Serializer<V> valueSerializer;
-    private final Deserializer<V> valueDeserializer;
+    private final StoreSerdes<K> keys;
+    private final StoreSerdes<V> values;
 
     public TypedWindowStore(WindowStore<Bytes, byte[]> inner, Serde<K> keySerde, Serde<V> valueSerde) {
         this.inner = inner;
-        this.keySerializer = keySerde.serializer();
-        this.keyDeserializer = keySerde.deserializer();
-        this.valueSerializer = valueSerde.serializer();
-        this.valueDeserializer = valueSerde.deserializer();
+        this.keys = new StoreSerdes<>(inner.name(), "key", keySerde);
+        this.values = new StoreSerdes<>(inner.name(), "value", valueSerde);
     }
 
     /** The timestamped variant. */
@@ -50,29 +44,28 @@ public class TypedWindowStore<K, V> implements WindowStore<K, V>, CachedStateSto
     }
 
     private Bytes keyBytes(K key) {
-        return Bytes.wrap(keySerializer.serialize(requireKey(key)));
+        return Bytes.wrap(keys.toBytes(requireKey(key)));
     }
 
     private @Nullable Bytes boundBytes(@Nullable K bound) {
-        return bound == null ? null : Bytes.wrap(keySerializer.serialize(bound));
+        return bound == null ? null : Bytes.wrap(keys.toBytes(bound));
     }
 
     private @Nullable V value(byte @Nullable [] bytes) {
-        return bytes == null ? null : valueDeserializer.deserialize(bytes);
+        return bytes == null ? null : values.fromBytes(bytes);
     }
 
     private Windowed<K> windowed(Windowed<Bytes> key) {
-        return new Windowed<>(keyDeserializer.deserialize(key.key().get()), key.window());
+        return new Windowed<>(keys.fromBytes(key.key().get()), key.window());
     }
 
     private KeyValueIterator<Windowed<K>, V> typed(KeyValueIterator<Windowed<Bytes>, byte[]> it) {
-        return new MappedKeyValueIterator<>(
-                it, kv -> new KeyValue<>(windowed(kv.key()), valueDeserializer.deserialize(kv.value())));
+        return new MappedKeyValueIterator<>(it, kv -> new KeyValue<>(windowed(kv.key()), values.fromBytes(kv.value())));
     }
 
     private WindowStoreIterator<V> typedValues(WindowStoreIterator<byte[]> it) {
-        return new WindowStoreIteratorAdapter<>(new MappedKeyValueIterator<>(
-                it, kv -> new KeyValue<>(kv.key(), valueDeserializer.deserialize(kv.value()))));
+        return new WindowStoreIteratorAdapter<>(
+                new MappedKeyValueIterator<>(it, kv -> new KeyValue<>(kv.key(), values.fromBytes(kv.value()))));
     }
 
     @Override
@@ -95,7 +88,7 @@ public class TypedWindowStore<K, V> implements WindowStore<K, V>, CachedStateSto
 
     @Override
     public void put(K key, @Nullable V value, long windowStartTime) {
-        inner.put(keyBytes(key), value == null ? null : valueSerializer.serialize(value), windowStartTime);
+        inner.put(keyBytes(key), value == null ? null : values.toBytes(value), windowStartTime);
     }
 
     @Override

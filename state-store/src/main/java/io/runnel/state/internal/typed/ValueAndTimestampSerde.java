@@ -1,8 +1,9 @@
 package io.runnel.state.internal.typed;
 
-import io.runnel.state.Deserializer;
-import io.runnel.state.Serde;
-import io.runnel.state.Serializer;
+import io.runnel.common.errors.SerializationException;
+import io.runnel.common.serialization.Deserializer;
+import io.runnel.common.serialization.Serde;
+import io.runnel.common.serialization.Serializer;
 import io.runnel.state.ValueAndTimestamp;
 import java.nio.ByteBuffer;
 import java.util.Arrays;
@@ -17,21 +18,32 @@ public final class ValueAndTimestampSerde<V> implements Serde<ValueAndTimestamp<
     public ValueAndTimestampSerde(Serde<V> valueSerde) {
         Serializer<V> values = valueSerde.serializer();
         Deserializer<V> valueReader = valueSerde.deserializer();
-        this.serializer = vt -> {
-            byte[] value = values.serialize(vt.value());
+        this.serializer = (topic, vt) -> {
+            if (vt == null) {
+                return null;
+            }
+            byte[] value = values.serialize(topic, vt.value());
+            if (value == null) {
+                throw new SerializationException("the value serializer for " + topic + " returned null");
+            }
             return ByteBuffer.allocate(Long.BYTES + value.length)
                     .putLong(vt.timestamp())
                     .put(value)
                     .array();
         };
-        this.deserializer = bytes -> {
+        this.deserializer = (topic, bytes) -> {
+            if (bytes == null) {
+                return null;
+            }
             if (bytes.length < Long.BYTES) {
-                throw new IllegalArgumentException(
-                        "a timestamped value needs at least 8 bytes but has " + bytes.length);
+                throw new SerializationException("a timestamped value needs at least 8 bytes but has " + bytes.length);
             }
             long timestamp = ByteBuffer.wrap(bytes).getLong();
-            return new ValueAndTimestamp<>(
-                    valueReader.deserialize(Arrays.copyOfRange(bytes, Long.BYTES, bytes.length)), timestamp);
+            V value = valueReader.deserialize(topic, Arrays.copyOfRange(bytes, Long.BYTES, bytes.length));
+            if (value == null) {
+                throw new SerializationException("the value deserializer for " + topic + " returned null");
+            }
+            return new ValueAndTimestamp<>(value, timestamp);
         };
     }
 

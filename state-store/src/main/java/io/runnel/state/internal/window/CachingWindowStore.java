@@ -3,7 +3,7 @@ package io.runnel.state.internal.window;
 import static io.runnel.state.internal.Preconditions.requireKey;
 import static io.runnel.state.internal.Preconditions.requireTimestamp;
 
-import io.runnel.state.Bytes;
+import io.runnel.common.utils.Bytes;
 import io.runnel.state.CacheFlushListener;
 import io.runnel.state.CachedStateStore;
 import io.runnel.state.KeyValue;

@@ -3,7 +3,7 @@ package io.runnel.state.internal.window;
 import static io.runnel.state.internal.Preconditions.requireKey;
 import static io.runnel.state.internal.Preconditions.requireTimestamp;
 
-import io.runnel.state.Bytes;
+import io.runnel.common.utils.Bytes;
 import io.runnel.state.ChangelogRecord;
 import io.runnel.state.KeyValue;
 import io.runnel.state.KeyValueIterator;

@@ -1,4 +1,4 @@
-package io.runnel.state;
+package io.runnel.common.utils;
 
 import java.util.Arrays;
 import java.util.Objects;
