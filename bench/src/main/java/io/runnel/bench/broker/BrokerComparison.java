@@ -202,7 +202,7 @@ public final class BrokerComparison {
                         "-1",
                         "--command-property",
                         "acks=" + acks));
-        remember("produce acks=" + acks, tool);
+        remember("produce acks=" + acks + ", " + records + " records", tool);
         ChildJvm.Completed done = tool.run(options.out().resolve(logName), toolTimeout());
         Optional<ProducerPerfResult> result = ProducerPerfResult.parse(done.output());
         if (done.exitCode() != 0 || result.isEmpty() || result.get().records() < records) {
@@ -241,7 +241,7 @@ public final class BrokerComparison {
             BrokerProcess broker, ChildJvm tool, long records, String logName, List<String> failures)
             throws IOException, InterruptedException {
         String name = tool.mainClass().substring(tool.mainClass().lastIndexOf('.') + 1);
-        remember("consume " + name, tool);
+        remember("consume " + name + ", " + records + " records", tool);
         ChildJvm.Completed done = tool.run(options.out().resolve(logName), toolTimeout());
         Optional<ConsumerPerfResult> result = ConsumerPerfResult.parse(done.output());
         if (done.exitCode() != 0 || result.isEmpty() || result.get().records() < records) {
