@@ -33,6 +33,9 @@ import java.util.stream.Stream;
  *   <li>{@code ProducerPerformance}: {@code --num-records N --record-size 100 --throughput -1}, {@code acks=1}, into
  *       the first topic; then a full GC in the broker and its heap in use ({@code jcmd GC.run}, {@code GC.heap_info});
  *   <li>the same with {@code acks=all} (an idempotent producer, the client's default) into the second topic; heap;
+ *   <li>{@code acks=all} again at a fixed {@code --fixed-rate} (default 20,000 records/s, {@code
+ *       --fixed-rate-records}, default N/4, into a third topic): latency at the same load for both brokers (at {@code
+ *       --throughput -1} latency is mostly time queued in the producer, so the faster broker always wins it);
  *   <li>consumer throughput over the first topic's N records: {@link AssignedConsumerPerformance} ({@code assign()},
  *       no group), then Kafka's {@code ConsumerPerformance} ({@code subscribe()}, a consumer group); heap;
  *   <li>SIGTERM the broker and delete its data.
@@ -42,7 +45,8 @@ import java.util.stream.Stream;
  * log go to {@code --out}; the Markdown report is printed and written to {@code report.md} there.
  *
  * <pre>
- * bench/broker-compare.sh [--records 2000000] [--warmup-records RECORDS/4] [--rounds 2] [--broker-jvm "-Xms1g -Xmx1g -XX:+UseG1GC"] \
+ * bench/broker-compare.sh [--records 2000000] [--warmup-records RECORDS/4] [--rounds 2] [--fixed-rate 20000]
+ *     [--fixed-rate-records RECORDS/4] [--broker-jvm "-Xms1g -Xmx1g -XX:+UseG1GC"] \
  *     [--tool-jvm "-Xmx1g"] [--dir /tmp/runnel-broker-bench] [--out bench/results/broker-TIME] \
  *     [--brokers KAFKA,RUNNEL] [--classpath-file bench/target/broker-classpath.txt]
  * </pre>
@@ -98,6 +102,7 @@ public final class BrokerComparison {
         String loadBefore = loadAverage();
         Optional<ProducerPerfResult> acksOne = Optional.empty();
         Optional<ProducerPerfResult> acksAll = Optional.empty();
+        Optional<ProducerPerfResult> fixedRate = Optional.empty();
         Optional<ConsumerPerfResult> assigned = Optional.empty();
         Optional<ConsumerPerfResult> group = Optional.empty();
         HeapSample heapOne = HeapSample.UNKNOWN;
@@ -121,6 +126,18 @@ public final class BrokerComparison {
             heapOne = heap(broker, failures);
             acksAll = produce(broker, topicAll, "all", prefix + "-produce-acksall.log", failures);
             heapAll = heap(broker, failures);
+            if (options.fixedRate() > 0) {
+                String topicRate = "perf-fixedrate";
+                broker.createTopic(topicRate, PARTITIONS);
+                fixedRate = produce(
+                        broker,
+                        topicRate,
+                        "all",
+                        options.fixedRateRecords(),
+                        options.fixedRate(),
+                        prefix + "-produce-fixedrate.log",
+                        failures);
+            }
             assigned = consume(
                     broker,
                     consumerTool("io.runnel.bench.broker.AssignedConsumerPerformance", broker, topicOne),
@@ -145,6 +162,7 @@ public final class BrokerComparison {
                 round,
                 acksOne,
                 acksAll,
+                fixedRate,
                 assigned,
                 group,
                 heapOne,
@@ -166,7 +184,7 @@ public final class BrokerComparison {
         }
         String topic = "perf-warmup";
         broker.createTopic(topic, PARTITIONS);
-        produce(broker, topic, "1", options.warmupRecords(), prefix + "-warmup-produce.log", failures);
+        produce(broker, topic, "1", options.warmupRecords(), -1, prefix + "-warmup-produce.log", failures);
         consume(
                 broker,
                 consumerTool(
@@ -179,11 +197,18 @@ public final class BrokerComparison {
     private Optional<ProducerPerfResult> produce(
             BrokerProcess broker, String topic, String acks, String logName, List<String> failures)
             throws IOException, InterruptedException {
-        return produce(broker, topic, acks, options.records(), logName, failures);
+        return produce(broker, topic, acks, options.records(), -1, logName, failures);
     }
 
+    /** Runs {@code ProducerPerformance}; {@code throughput} is records/s, or -1 for as fast as the broker takes. */
     private Optional<ProducerPerfResult> produce(
-            BrokerProcess broker, String topic, String acks, long records, String logName, List<String> failures)
+            BrokerProcess broker,
+            String topic,
+            String acks,
+            long records,
+            long throughput,
+            String logName,
+            List<String> failures)
             throws IOException, InterruptedException {
         ChildJvm tool = new ChildJvm(
                 classpath,
@@ -199,10 +224,10 @@ public final class BrokerComparison {
                         "--record-size",
                         Integer.toString(RECORD_SIZE),
                         "--throughput",
-                        "-1",
+                        Long.toString(throughput),
                         "--command-property",
                         "acks=" + acks));
-        remember("produce acks=" + acks + ", " + records + " records", tool);
+        remember("produce acks=" + acks + ", " + records + " records at " + throughput + "/s", tool);
         ChildJvm.Completed done = tool.run(options.out().resolve(logName), toolTimeout());
         Optional<ProducerPerfResult> result = ProducerPerfResult.parse(done.output());
         if (done.exitCode() != 0 || result.isEmpty() || result.get().records() < records) {
@@ -327,6 +352,9 @@ public final class BrokerComparison {
      *
      * @param records records per producer run (and per consumer run)
      * @param warmupRecords records produced and consumed, unreported, before the measured runs of each broker
+     * @param fixedRate records/s of the extra {@code acks=all} run at a fixed rate (0: no such run); below both
+     *     brokers' capacity, so that both see the same load and their latencies compare
+     * @param fixedRateRecords records of that run
      * @param rounds how many times each broker runs
      * @param brokers the order within a round
      * @param brokerJvm JVM options of both brokers
@@ -338,6 +366,8 @@ public final class BrokerComparison {
     record Options(
             long records,
             long warmupRecords,
+            long fixedRate,
+            long fixedRateRecords,
             int rounds,
             List<BrokerKind> brokers,
             List<String> brokerJvm,
@@ -352,6 +382,10 @@ public final class BrokerComparison {
             }
             if (warmupRecords < 0) {
                 throw new IllegalArgumentException("warmupRecords must be >= 0: " + warmupRecords);
+            }
+            if (fixedRate < 0 || fixedRateRecords <= 0) {
+                throw new IllegalArgumentException(
+                        "fixedRate must be >= 0 and fixedRateRecords > 0: " + fixedRate + ", " + fixedRateRecords);
             }
             if (rounds <= 0) {
                 throw new IllegalArgumentException("rounds must be > 0: " + rounds);
@@ -368,6 +402,8 @@ public final class BrokerComparison {
             return new Options(
                     records,
                     Long.parseLong(p.getOrDefault("--warmup-records", Long.toString(records / 4))),
+                    Long.parseLong(p.getOrDefault("--fixed-rate", "20000")),
+                    Long.parseLong(p.getOrDefault("--fixed-rate-records", Long.toString(Math.max(1, records / 4)))),
                     Integer.parseInt(p.getOrDefault("--rounds", "1")),
                     Arrays.stream(p.getOrDefault("--brokers", "KAFKA,RUNNEL").split(","))
                             .map(s -> BrokerKind.valueOf(s.trim().toUpperCase(Locale.ROOT)))

@@ -11,6 +11,8 @@ import java.util.Optional;
  * @param round 1-based round number
  * @param acksOne the producer run with {@code acks=1}
  * @param acksAll the producer run with {@code acks=all} (into a second topic)
+ * @param fixedRate a producer run with {@code acks=all} throttled to the same rate for both brokers, for latency at
+ *     equal load (empty if disabled or failed)
  * @param assignedConsumer the {@link AssignedConsumerPerformance} run over the {@code acks=1} topic
  * @param groupConsumer Kafka's {@code ConsumerPerformance} (consumer group) over the same topic
  * @param heapAfterAcksOne memory after the {@code acks=1} run
@@ -25,6 +27,7 @@ record BrokerRun(
         int round,
         Optional<ProducerPerfResult> acksOne,
         Optional<ProducerPerfResult> acksAll,
+        Optional<ProducerPerfResult> fixedRate,
         Optional<ConsumerPerfResult> assignedConsumer,
         Optional<ConsumerPerfResult> groupConsumer,
         HeapSample heapAfterAcksOne,

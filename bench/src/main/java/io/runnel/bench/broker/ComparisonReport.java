@@ -115,6 +115,9 @@ final class ComparisonReport {
         for (BrokerRun run : runs) {
             produceRow(out, run, "1", run.acksOne());
             produceRow(out, run, "all", run.acksAll());
+            if (options.fixedRate() > 0) {
+                produceRow(out, run, String.format(Locale.ROOT, "all @ %,d/s", options.fixedRate()), run.fixedRate());
+            }
         }
         out.append('\n');
     }
@@ -221,6 +224,11 @@ final class ComparisonReport {
                 new Metric(
                         "produce acks=all, p99 latency ms",
                         r -> opt(r.acksAll().map(ProducerPerfResult::p99LatencyMs)),
+                        false,
+                        1.0),
+                new Metric(
+                        "produce acks=all at the fixed rate, p99 latency ms",
+                        r -> opt(r.fixedRate().map(ProducerPerfResult::p99LatencyMs)),
                         false,
                         1.0),
                 new Metric(
