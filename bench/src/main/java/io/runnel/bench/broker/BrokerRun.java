@@ -1,0 +1,50 @@
+package io.runnel.bench.broker;
+
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * What one broker did in one round of the comparison. Phases that failed have an empty result and a line in
+ * {@code failures}.
+ *
+ * @param kind the broker
+ * @param round 1-based round number
+ * @param acksOne the producer run with {@code acks=1}
+ * @param acksAll the producer run with {@code acks=all} (into a second topic)
+ * @param fixedRate a producer run with {@code acks=all} throttled to the same rate for both brokers, for latency at
+ *     equal load (empty if disabled or failed)
+ * @param assignedConsumer the {@link AssignedConsumerPerformance} run over the {@code acks=1} topic
+ * @param groupConsumer Kafka's {@code ConsumerPerformance} (consumer group) over the same topic
+ * @param heapAfterAcksOne memory after the {@code acks=1} run
+ * @param heapAfterAcksAll memory after the {@code acks=all} run
+ * @param heapAfterConsume memory after the consumer runs
+ * @param loadBefore {@code /proc/loadavg} before the broker started
+ * @param loadAfter {@code /proc/loadavg} after it stopped
+ * @param failures one line per failed phase, with the exact error
+ */
+record BrokerRun(
+        BrokerKind kind,
+        int round,
+        Optional<ProducerPerfResult> acksOne,
+        Optional<ProducerPerfResult> acksAll,
+        Optional<ProducerPerfResult> fixedRate,
+        Optional<ConsumerPerfResult> assignedConsumer,
+        Optional<ConsumerPerfResult> groupConsumer,
+        HeapSample heapAfterAcksOne,
+        HeapSample heapAfterAcksAll,
+        HeapSample heapAfterConsume,
+        String loadBefore,
+        String loadAfter,
+        List<String> failures) {
+
+    BrokerRun {
+        failures = List.copyOf(failures);
+    }
+
+    /** The largest heap in use after a full GC at the end of any phase, KiB, or -1. */
+    long maxHeapUsedKib() {
+        return Math.max(
+                heapAfterAcksOne.heapUsedKib(),
+                Math.max(heapAfterAcksAll.heapUsedKib(), heapAfterConsume.heapUsedKib()));
+    }
+}
