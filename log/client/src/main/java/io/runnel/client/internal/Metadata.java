@@ -26,7 +26,7 @@ public final class Metadata {
     private volatile Cluster cluster;
     private final Set<String> topics = new HashSet<>();
     private boolean needUpdate = true;
-    private long lastAttemptMs;
+    private long lastAttemptMs = Long.MIN_VALUE / 2;
     private long lastRefreshMs;
     private int version;
     private @Nullable RunnelException fatalError;
