@@ -29,11 +29,18 @@ final class ClientOptions {
             description = "How long to wait for the cluster (default: ${DEFAULT-VALUE}).")
     long timeoutMs = 30_000;
 
+    /** Configuration for an admin client or a consumer: their blocking calls wait up to {@code --timeout-ms}. */
     Properties properties() {
+        Properties properties = producerProperties();
+        properties.putIfAbsent("default.api.timeout.ms", Long.toString(timeoutMs));
+        return properties;
+    }
+
+    /** Configuration for a producer (which has no {@code default.api.timeout.ms}). */
+    Properties producerProperties() {
         Properties properties = new Properties();
         properties.putAll(clientConfig);
         properties.put("bootstrap.servers", bootstrapServers);
-        properties.putIfAbsent("default.api.timeout.ms", Long.toString(timeoutMs));
         return properties;
     }
 

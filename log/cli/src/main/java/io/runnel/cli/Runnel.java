@@ -11,7 +11,13 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         versionProvider = RunnelVersion.class,
         description = "Runnel: a Kafka-compatible log and stream processor.",
-        subcommands = {BrokerCommand.class, TopicsCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {
+            BrokerCommand.class,
+            TopicsCommand.class,
+            ProduceCommand.class,
+            ConsumeCommand.class,
+            CommandLine.HelpCommand.class
+        })
 public final class Runnel implements Runnable {
     @CommandLine.Spec
     @SuppressWarnings("NullAway.Init") // injected by picocli
@@ -58,6 +64,9 @@ public final class Runnel implements Runnable {
     private record StreamFactory(InputStream in) implements CommandLine.IFactory {
         @Override
         public <K> K create(Class<K> type) throws Exception {
+            if (type == ProduceCommand.class) {
+                return type.cast(new ProduceCommand(in));
+            }
             return CommandLine.defaultFactory().create(type);
         }
     }

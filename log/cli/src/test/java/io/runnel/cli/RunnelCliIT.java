@@ -74,11 +74,65 @@ class RunnelCliIT {
     }
 
     @Test
+    void shouldConsumeWhatWasProducedFromStandardInput() {
+        assertThat(runnel("", "topics", "create", "-t", "cli-greetings", "-p", "1")
+                        .exitCode())
+                .isZero();
+
+        CommandRun produced = runnel("k1:hello\nk2:world: again\nk3:\n", "produce", "-t", "cli-greetings", "-k", ":");
+        assertThat(produced.exitCode()).as(produced.err()).isZero();
+
+        CommandRun consumed = runnel("", "consume", "-t", "cli-greetings", "--from-beginning", "--max-messages", "3");
+        assertThat(consumed.exitCode()).as(consumed.err()).isZero();
+        assertThat(consumed.lines()).containsExactly("0\t0\tk1\thello", "0\t1\tk2\tworld: again", "0\t2\tk3\t");
+
+        CommandRun fromOffset =
+                runnel("", "consume", "-t", "cli-greetings", "-p", "0", "--offset", "1", "-n", "1", "--value-only");
+        assertThat(fromOffset.lines()).containsExactly("world: again");
+    }
+
+    @Test
+    void shouldStopWhenIdleAndPrintLinesWithoutKeysAsNull() {
+        assertThat(runnel("", "topics", "create", "-t", "cli-plain", "-p", "2").exitCode())
+                .isZero();
+        assertThat(runnel("a\nb\nc\n", "produce", "-t", "cli-plain", "-p", "1").exitCode())
+                .isZero();
+
+        CommandRun consumed = runnel("", "consume", "-t", "cli-plain", "--from-beginning", "--idle-timeout-ms", "1500");
+
+        assertThat(consumed.exitCode()).as(consumed.err()).isZero();
+        assertThat(consumed.lines()).containsExactly("1\t0\tnull\ta", "1\t1\tnull\tb", "1\t2\tnull\tc");
+    }
+
+    @Test
     void shouldFailWithOneLineWhenTheTopicDoesNotExist() {
         CommandRun described = runnel("", "topics", "describe", "-t", "cli-missing");
         assertThat(described.exitCode()).isEqualTo(1);
         assertThat(described.err().lines().toList()).hasSize(1);
         assertThat(described.err()).contains("cli-missing");
+
+        CommandRun consumed = runnel("", "consume", "-t", "cli-missing", "--from-beginning", "-n", "1");
+        assertThat(consumed.exitCode()).isEqualTo(1);
+        assertThat(consumed.err().lines().toList()).hasSize(1);
+
+        CommandRun produced = runnel("x\n", "produce", "-t", "cli-missing", "--timeout-ms", "3000");
+        assertThat(produced.exitCode()).isEqualTo(1);
+        assertThat(produced.err()).startsWith("runnel: produce failed after 0 acknowledged records");
+    }
+
+    @Test
+    void shouldStopAtALineWithoutTheKeySeparatorKeepingTheLinesBeforeIt() {
+        assertThat(runnel("", "topics", "create", "-t", "cli-bad-lines", "-p", "1")
+                        .exitCode())
+                .isZero();
+
+        CommandRun produced = runnel("a:1\nno separator\nb:2\n", "produce", "-t", "cli-bad-lines", "-k", ":");
+
+        assertThat(produced.exitCode()).isEqualTo(1);
+        assertThat(produced.err().trim()).isEqualTo("runnel: line 2 has no key separator ':'");
+        CommandRun consumed =
+                runnel("", "consume", "-t", "cli-bad-lines", "--from-beginning", "--idle-timeout-ms", "1500");
+        assertThat(consumed.lines()).containsExactly("0\t0\ta\t1");
     }
 
     @Test

@@ -11,7 +11,17 @@ import org.junit.jupiter.params.provider.ValueSource;
 @Timeout(30)
 class RunnelCommandTest {
     @ParameterizedTest
-    @ValueSource(strings = {"broker", "topics", "topics create", "topics list", "topics describe", "topics delete"})
+    @ValueSource(
+            strings = {
+                "broker",
+                "topics",
+                "topics create",
+                "topics list",
+                "topics describe",
+                "topics delete",
+                "produce",
+                "consume"
+            })
     void shouldPrintHelpWhenAskedForEveryCommand(String command) {
         String[] args = (command + " --help").split(" ");
 
@@ -27,7 +37,7 @@ class RunnelCommandTest {
         CommandRun run = CommandRun.run("--help");
 
         assertThat(run.exitCode()).isZero();
-        assertThat(run.out()).contains("broker", "topics");
+        assertThat(run.out()).contains("broker", "topics", "produce", "consume");
     }
 
     @Test
@@ -49,6 +59,12 @@ class RunnelCommandTest {
                 "topics create -t x --partitions many",
                 "topics create -t x --replication-factor 0",
                 "topics delete",
+                "produce",
+                "produce -t x --key-separator=",
+                "consume",
+                "consume -t x --offset 5",
+                "consume -t x --offset 5 --from-beginning -p 0",
+                "consume -t x --max-messages 0",
                 "topics list --timeout-ms soon",
                 "topics list --bogus",
                 "broker --override no.such.key=1",

@@ -48,7 +48,20 @@ class RunnelJarIT {
 
             assertThat(run("", "topics", "create", "-t", "jar-topic", "-p", "2", "-b", bootstrap))
                     .contains("Created topic jar-topic.");
-            assertThat(run("", "topics", "list", "-b", bootstrap).lines()).containsExactly("jar-topic");
+            run("one\ntwo\n", "produce", "-t", "jar-topic", "-p", "0", "-b", bootstrap);
+            assertThat(run(
+                                    "",
+                                    "consume",
+                                    "-t",
+                                    "jar-topic",
+                                    "--from-beginning",
+                                    "-n",
+                                    "2",
+                                    "--value-only",
+                                    "-b",
+                                    bootstrap)
+                            .lines())
+                    .containsExactly("one", "two");
 
             broker.destroy(); // SIGTERM
             assertThat(broker.waitFor(60, TimeUnit.SECONDS)).isTrue();

@@ -10,8 +10,8 @@ import org.junit.jupiter.api.Timeout;
 
 /**
  * The client module's arrows: it depends on protocol and records only (never on Kafka, a test oracle, nor on storage,
- * the broker or Netty); the three clients do not depend on each other; the shared internals and the serialization
- * and header packages depend on no client.
+ * the broker or Netty); the three clients do not depend on each other; the shared internals and the JSON serialization
+ * package depend on no client.
  */
 @Timeout(60)
 class ArchitectureTest {
@@ -57,8 +57,7 @@ class ArchitectureTest {
     void shouldKeepSharedPackagesFreeOfClientInternalsWhenCompiled() {
         noClasses()
                 .that()
-                .resideInAnyPackage(
-                        "io.runnel.client.internal..", "io.runnel.client.serialization..", "io.runnel.client.header..")
+                .resideInAnyPackage("io.runnel.client.internal..", "io.runnel.client.serialization..")
                 .should()
                 .dependOnClassesThat()
                 .resideInAnyPackage(

@@ -1,6 +1,6 @@
 package io.runnel.client.consumer;
 
-import io.runnel.client.header.Headers;
+import io.runnel.common.header.Headers;
 import io.runnel.records.TimestampType;
 import java.util.Objects;
 import java.util.Optional;

@@ -1,12 +1,12 @@
 package io.runnel.client.consumer.internal;
 
 import io.runnel.client.consumer.ConsumerRecord;
-import io.runnel.client.header.Header;
-import io.runnel.client.header.RecordHeader;
-import io.runnel.client.header.RecordHeaders;
-import io.runnel.client.serialization.Deserializer;
 import io.runnel.common.TopicPartition;
 import io.runnel.common.errors.SerializationException;
+import io.runnel.common.header.Header;
+import io.runnel.common.header.RecordHeader;
+import io.runnel.common.header.RecordHeaders;
+import io.runnel.common.serialization.Deserializer;
 import io.runnel.records.MemoryRecords;
 import io.runnel.records.RecordBatch;
 import io.runnel.records.RecordCursor;

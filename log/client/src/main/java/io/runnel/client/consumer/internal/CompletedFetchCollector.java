@@ -2,9 +2,9 @@ package io.runnel.client.consumer.internal;
 
 import io.runnel.client.consumer.ConsumerRecord;
 import io.runnel.client.consumer.ConsumerRecords;
-import io.runnel.client.serialization.Deserializer;
 import io.runnel.common.TopicPartition;
 import io.runnel.common.errors.SerializationException;
+import io.runnel.common.serialization.Deserializer;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;

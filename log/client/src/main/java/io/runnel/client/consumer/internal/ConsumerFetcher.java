@@ -19,6 +19,7 @@ import io.runnel.protocol.message.ListOffsetsRequest;
 import io.runnel.protocol.message.ListOffsetsResponse;
 import io.runnel.protocol.message.ListOffsetsResponse.ListOffsetsPartitionResponse;
 import io.runnel.protocol.message.Message;
+import io.runnel.records.Records;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -467,9 +468,15 @@ public final class ConsumerFetcher implements Runnable {
                 }
                 Errors error = Errors.forCode(data.errorCode());
                 if (error == Errors.NONE) {
-                    if (data.records() != null && data.records().sizeInBytes() > 0) {
+                    Records records = data.records();
+                    if (records != null && records.sizeInBytes() > 0) {
+                        // decoded from the response frame: in memory, a view of the frame's bytes (no copy)
                         buffer.add(new CompletedFetch(
-                                tp, target.epoch(), target.position(), data.records(), settings.checkCrcs()));
+                                tp,
+                                target.epoch(),
+                                target.position(),
+                                records.toMemoryRecords(),
+                                settings.checkCrcs()));
                     }
                 } else if (error == Errors.OFFSET_OUT_OF_RANGE) {
                     log.info("{} Fetch position {} is out of range for {}", logPrefix, target.position(), tp);
