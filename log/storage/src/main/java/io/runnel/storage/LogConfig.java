@@ -35,6 +35,8 @@ import org.jspecify.annotations.Nullable;
  * @param timestampAfterMax how far in the future a create-time timestamp may be ({@code message.timestamp.after.max.ms})
  * @param fileDeleteDelay how long a deleted segment's files linger, so that in-flight reads finish ({@code
  *     file.delete.delay.ms})
+ * @param minInSyncReplicas the fewest in-sync replicas an {@code acks=all} write needs ({@code min.insync.replicas});
+ *     the log stores it, the broker enforces it
  */
 public record LogConfig(
         int segmentBytes,
@@ -54,7 +56,8 @@ public record LogConfig(
         TimestampType timestampType,
         Duration timestampBeforeMax,
         Duration timestampAfterMax,
-        Duration fileDeleteDelay) {
+        Duration fileDeleteDelay,
+        int minInSyncReplicas) {
 
     public static final String SEGMENT_BYTES = "segment.bytes";
     public static final String SEGMENT_MS = "segment.ms";
@@ -73,6 +76,7 @@ public record LogConfig(
     public static final String MESSAGE_TIMESTAMP_BEFORE_MAX_MS = "message.timestamp.before.max.ms";
     public static final String MESSAGE_TIMESTAMP_AFTER_MAX_MS = "message.timestamp.after.max.ms";
     public static final String FILE_DELETE_DELAY_MS = "file.delete.delay.ms";
+    public static final String MIN_IN_SYNC_REPLICAS = "min.insync.replicas";
 
     /** The keys, types, defaults and validators: Kafka's, except where noted in the documentation. */
     public static final ConfigDefinition DEFINITION = ConfigDefinition.builder()
@@ -168,6 +172,12 @@ public record LogConfig(
                     60_000L,
                     Validator.atLeast(0),
                     "How long deleted segment files linger before removal.")
+            .define(
+                    MIN_IN_SYNC_REPLICAS,
+                    Type.INT,
+                    1,
+                    Validator.atLeast(1),
+                    "Fewest in-sync replicas an acks=all write needs; fewer gets NOT_ENOUGH_REPLICAS.")
             .build();
 
     public LogConfig {
@@ -216,7 +226,8 @@ public record LogConfig(
                         : TimestampType.CREATE_TIME,
                 Duration.ofMillis(v.getLong(MESSAGE_TIMESTAMP_BEFORE_MAX_MS)),
                 Duration.ofMillis(v.getLong(MESSAGE_TIMESTAMP_AFTER_MAX_MS)),
-                Duration.ofMillis(v.getLong(FILE_DELETE_DELAY_MS)));
+                Duration.ofMillis(v.getLong(FILE_DELETE_DELAY_MS)),
+                v.getInt(MIN_IN_SYNC_REPLICAS));
     }
 
     /** This config's keys as properties, merged with {@code overrides}, parsed again. */
@@ -246,6 +257,7 @@ public record LogConfig(
         map.put(MESSAGE_TIMESTAMP_BEFORE_MAX_MS, timestampBeforeMax.toMillis());
         map.put(MESSAGE_TIMESTAMP_AFTER_MAX_MS, timestampAfterMax.toMillis());
         map.put(FILE_DELETE_DELAY_MS, fileDeleteDelay.toMillis());
+        map.put(MIN_IN_SYNC_REPLICAS, minInSyncReplicas);
         return map;
     }
 }

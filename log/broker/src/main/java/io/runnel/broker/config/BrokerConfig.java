@@ -118,7 +118,8 @@ public record BrokerConfig(
             Map.entry("log.message.timestamp.type", LogConfig.MESSAGE_TIMESTAMP_TYPE),
             Map.entry("log.message.timestamp.before.max.ms", LogConfig.MESSAGE_TIMESTAMP_BEFORE_MAX_MS),
             Map.entry("log.message.timestamp.after.max.ms", LogConfig.MESSAGE_TIMESTAMP_AFTER_MAX_MS),
-            Map.entry("log.segment.delete.delay.ms", LogConfig.FILE_DELETE_DELAY_MS));
+            Map.entry("log.segment.delete.delay.ms", LogConfig.FILE_DELETE_DELAY_MS),
+            Map.entry("min.insync.replicas", LogConfig.MIN_IN_SYNC_REPLICAS));
 
     static {
         DEFINITION = ConfigDefinition.builder()

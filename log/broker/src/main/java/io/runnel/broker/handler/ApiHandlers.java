@@ -177,7 +177,10 @@ public final class ApiHandlers {
 
     private @Nullable TopicMetadata autoCreate(String name) {
         try {
-            return metadata.createTopic(name, config.defaultPartitions(), config.defaultReplicationFactor(), Map.of());
+            TopicMetadata created =
+                    metadata.createTopic(name, config.defaultPartitions(), config.defaultReplicationFactor(), Map.of());
+            partitions.topicChanged(created);
+            return created;
         } catch (io.runnel.common.errors.TopicExistsException raced) {
             return metadata.topic(name).orElse(null);
         } catch (RuntimeException e) {
@@ -222,7 +225,8 @@ public final class ApiHandlers {
         for (ProduceRequest.TopicProduceData topic : request.topicData()) {
             List<ProduceResponse.PartitionProduceResponse> results = new ArrayList<>();
             for (ProduceRequest.PartitionProduceData partition : topic.partitionData()) {
-                results.add(appendPartition(new TopicPartition(topic.name(), partition.index()), partition.records()));
+                results.add(appendPartition(
+                        new TopicPartition(topic.name(), partition.index()), partition.records(), request.acks()));
             }
             topics.add(new ProduceResponse.TopicProduceResponse(topic.name(), results));
         }
@@ -231,13 +235,13 @@ public final class ApiHandlers {
     }
 
     private ProduceResponse.PartitionProduceResponse appendPartition(
-            TopicPartition tp, @Nullable MemoryRecords records) {
+            TopicPartition tp, @Nullable MemoryRecords records, short acks) {
         try {
             if (records == null || records.sizeInBytes() == 0) {
                 throw new io.runnel.common.errors.CorruptRecordException(
                         "produce request for " + tp + " has no records");
             }
-            LogAppendInfo info = partitions.append(tp, records.bufferForAppend(), 0);
+            LogAppendInfo info = partitions.append(tp, records.bufferForAppend(), 0, acks);
             return new ProduceResponse.PartitionProduceResponse(
                     tp.partition(),
                     Errors.NONE.code(),
@@ -410,8 +414,11 @@ public final class ApiHandlers {
                 config.logManager().defaultLogConfig().with(configs);
                 UUID id = new UUID(0L, 0L);
                 if (!request.validateOnly()) {
-                    id = metadata.createTopic(topic.name(), partitionCount, replication, configs)
-                            .topicId();
+                    TopicMetadata created = metadata.createTopic(topic.name(), partitionCount, replication, configs);
+                    // Host the new partitions before answering (the ZooKeeper watch would, a moment later), so
+                    // that a produce right after CreateTopics finds them.
+                    partitions.topicChanged(created);
+                    id = created.topicId();
                 } else {
                     io.runnel.broker.metadata.TopicNames.validate(topic.name());
                 }

@@ -6,6 +6,7 @@ import io.runnel.broker.purgatory.DelayedOperation;
 import io.runnel.broker.purgatory.DelayedOperationPurgatory;
 import io.runnel.common.Time;
 import io.runnel.common.TopicPartition;
+import io.runnel.common.errors.NotEnoughReplicasException;
 import io.runnel.common.errors.OffsetOutOfRangeException;
 import io.runnel.common.errors.RunnelException;
 import io.runnel.common.errors.UnknownTopicOrPartitionException;
@@ -39,6 +40,13 @@ import org.slf4j.LoggerFactory;
 public final class PartitionManager implements MetadataStore.Listener, AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(PartitionManager.class);
     private static final long PURGATORY_TICK_MS = 5;
+
+    /**
+     * The in-sync replicas of every hosted partition: until replication exists, the leader alone. An {@code acks=all}
+     * write to a topic with {@code min.insync.replicas} above this is refused, as Kafka refuses it when followers
+     * fall out of sync.
+     */
+    private static final int IN_SYNC_REPLICAS = 1;
 
     private final int brokerId;
     private final LogManager logs;
@@ -103,10 +111,21 @@ public final class PartitionManager implements MetadataStore.Listener, AutoClose
     /**
      * Appends a producer's batches to a hosted partition and wakes the fetches waiting on it.
      *
+     * @param requiredAcks the producer's {@code acks}: for -1 (all), the partition must have at least the topic's
+     *     {@code min.insync.replicas} in sync, or nothing is appended
      * @throws UnknownTopicOrPartitionException if the partition is not hosted here
+     * @throws NotEnoughReplicasException if {@code acks=all} and too few replicas are in sync
      */
-    public LogAppendInfo append(TopicPartition tp, ByteBuffer batches, int leaderEpoch) {
-        LogAppendInfo info = hostedLog(tp).appendAsLeader(batches, leaderEpoch);
+    public LogAppendInfo append(TopicPartition tp, ByteBuffer batches, int leaderEpoch, short requiredAcks) {
+        Log partitionLog = hostedLog(tp);
+        if (requiredAcks == -1) {
+            int minInSync = partitionLog.config().minInSyncReplicas();
+            if (IN_SYNC_REPLICAS < minInSync) {
+                throw new NotEnoughReplicasException("partition " + tp + " has " + IN_SYNC_REPLICAS
+                        + " in-sync replica(s), fewer than min.insync.replicas=" + minInSync);
+            }
+        }
+        LogAppendInfo info = partitionLog.appendAsLeader(batches, leaderEpoch);
         fetchPurgatory.checkAndComplete(tp);
         return info;
     }

@@ -149,7 +149,7 @@ class TopicConfigsIT {
         assertThat(policy.value()).isEqualTo("delete");
         assertThat(policy.source()).isEqualTo(ConfigEntry.ConfigSource.DEFAULT_CONFIG);
         assertThat(policy.type()).isEqualTo(ConfigEntry.ConfigType.LIST);
-        assertThat(config.entries()).hasSize(17);
+        assertThat(config.entries()).hasSize(18);
     }
 
     @Test

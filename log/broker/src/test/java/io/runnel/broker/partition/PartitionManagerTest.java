@@ -1,10 +1,12 @@
 package io.runnel.broker.partition;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.runnel.broker.metadata.TopicMetadata;
 import io.runnel.common.Time;
 import io.runnel.common.TopicPartition;
+import io.runnel.common.errors.NotEnoughReplicasException;
 import io.runnel.common.errors.OffsetOutOfRangeException;
 import io.runnel.common.errors.UnknownTopicOrPartitionException;
 import io.runnel.records.RecordBatchBuilder;
@@ -85,8 +87,25 @@ class PartitionManagerTest {
     }
 
     @Test
+    void shouldRefuseAcksAllWritesWhenFewerReplicasAreInSyncThanTheTopicRequires() {
+        TopicPartition strict = new TopicPartition("strict", 0);
+        partitions.topicChanged(new TopicMetadata(
+                "strict", UUID.randomUUID(), new TreeMap<>(Map.of(0, List.of(1))), Map.of("min.insync.replicas", "2")));
+
+        assertThatThrownBy(() -> partitions.append(strict, batch(3, 10), 0, (short) -1))
+                .isInstanceOf(NotEnoughReplicasException.class)
+                .hasMessageContaining("min.insync.replicas=2");
+        assertThat(logs.log(strict).orElseThrow().logEndOffset()).isZero();
+
+        partitions.append(strict, batch(3, 10), 0, (short) 1); // acks=1 does not wait for followers
+        assertThat(logs.log(strict).orElseThrow().logEndOffset()).isEqualTo(3);
+        partitions.append(P0, batch(3, 10), 0, (short) -1); // the default, 1, is met by the leader alone
+        assertThat(logs.log(P0).orElseThrow().logEndOffset()).isEqualTo(3);
+    }
+
+    @Test
     void shouldAnswerAtOnceWhenMinBytesAreAvailable() {
-        partitions.append(P0, batch(10, 100), 0);
+        partitions.append(P0, batch(10, 100), 0, (short) 1);
         AtomicReference<List<FetchResult>> answer = new AtomicReference<>();
 
         partitions.fetch(
@@ -107,9 +126,9 @@ class PartitionManagerTest {
         assertThat(answer.get()).isNull();
         assertThat(partitions.waitingFetches(P0)).isEqualTo(1);
 
-        partitions.append(P0, batch(2, 100), 0);
+        partitions.append(P0, batch(2, 100), 0, (short) 1);
         assertThat(answer.get()).as("not enough bytes yet").isNull();
-        partitions.append(P0, batch(20, 100), 0);
+        partitions.append(P0, batch(20, 100), 0, (short) 1);
 
         assertThat(answer.get()).singleElement().satisfies(r -> assertThat(r.sizeInBytes())
                 .isGreaterThan(1500));
@@ -121,7 +140,7 @@ class PartitionManagerTest {
         AtomicReference<List<FetchResult>> answer = new AtomicReference<>();
         partitions.fetch(
                 new FetchSpec(List.of(new FetchPartition(P0, 0, 1 << 20)), 500, 1 << 20, 1 << 20, false), answer::set);
-        partitions.append(P0, batch(1, 10), 0);
+        partitions.append(P0, batch(1, 10), 0, (short) 1);
 
         now.addAndGet(499);
         partitions.expireFetches();
@@ -135,7 +154,7 @@ class PartitionManagerTest {
 
     @Test
     void shouldReportPartitionErrorsWithoutHoldingOthers() {
-        partitions.append(P1, batch(3, 10), 0);
+        partitions.append(P1, batch(3, 10), 0, (short) 1);
         AtomicReference<List<FetchResult>> answer = new AtomicReference<>();
 
         partitions.fetch(
@@ -158,8 +177,8 @@ class PartitionManagerTest {
 
     @Test
     void shouldCapTheResponseAtMaxBytesButAlwaysReturnTheFirstBatch() {
-        partitions.append(P0, batch(50, 100), 0);
-        partitions.append(P1, batch(50, 100), 0);
+        partitions.append(P0, batch(50, 100), 0, (short) 1);
+        partitions.append(P1, batch(50, 100), 0, (short) 1);
         AtomicReference<List<FetchResult>> answer = new AtomicReference<>();
 
         partitions.fetch(
@@ -190,7 +209,7 @@ class PartitionManagerTest {
 
     @Test
     void shouldDeleteRecordsUpToTheHighWatermarkWhenOffsetIsMinusOne() {
-        partitions.append(P0, batch(5, 10), 0);
+        partitions.append(P0, batch(5, 10), 0, (short) 1);
 
         assertThat(partitions.deleteRecords(P0, -1)).isEqualTo(5);
         assertThat(partitions

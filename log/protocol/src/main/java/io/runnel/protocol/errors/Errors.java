@@ -9,6 +9,7 @@ import io.runnel.common.errors.InvalidTimestampException;
 import io.runnel.common.errors.InvalidTopicException;
 import io.runnel.common.errors.LeaderNotAvailableException;
 import io.runnel.common.errors.NetworkException;
+import io.runnel.common.errors.NotEnoughReplicasException;
 import io.runnel.common.errors.OffsetOutOfRangeException;
 import io.runnel.common.errors.RecordTooLargeException;
 import io.runnel.common.errors.RunnelException;
@@ -323,6 +324,7 @@ public enum Errors {
             case UNSUPPORTED_VERSION -> new UnsupportedVersionException(text);
             case REQUEST_TIMED_OUT -> new TimeoutException(text);
             case LEADER_NOT_AVAILABLE -> new LeaderNotAvailableException(text);
+            case NOT_ENOUGH_REPLICAS -> new NotEnoughReplicasException(text);
             case NETWORK_EXCEPTION -> new NetworkException(text);
             default ->
                 retriable ? new RetriableProtocolErrorException(this, text) : new ProtocolErrorException(this, text);
@@ -375,6 +377,9 @@ public enum Errors {
         }
         if (exception instanceof LeaderNotAvailableException) {
             return LEADER_NOT_AVAILABLE;
+        }
+        if (exception instanceof NotEnoughReplicasException) {
+            return NOT_ENOUGH_REPLICAS;
         }
         if (exception instanceof TimeoutException) {
             return REQUEST_TIMED_OUT;
