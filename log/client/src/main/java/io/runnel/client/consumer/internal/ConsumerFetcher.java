@@ -169,6 +169,7 @@ public final class ConsumerFetcher implements Runnable {
 
     private long sendResets(Cluster cluster, long now) {
         Map<Node, List<SubscriptionState.ResetTarget>> byLeader = new HashMap<>();
+        long wait = MAX_POLL_MS;
         for (SubscriptionState.ResetTarget target : subscriptions.takeResets(now)) {
             Node leader = cluster.leaderFor(target.partition());
             if (leader == null || !network.ready(leader, now)) {
@@ -177,6 +178,7 @@ public final class ConsumerFetcher implements Runnable {
                     metadata.requestUpdate();
                 }
                 subscriptions.resetFailed(target, now + settings.retryBackoffMs());
+                wait = settings.retryBackoffMs();
                 continue;
             }
             byLeader.computeIfAbsent(leader, n -> new ArrayList<>()).add(target);
@@ -211,7 +213,7 @@ public final class ConsumerFetcher implements Runnable {
                             .forEach(t ->
                                     subscriptions.resetFailed(t, time.milliseconds() + settings.retryBackoffMs())));
         });
-        return settings.retryBackoffMs();
+        return wait;
     }
 
     // ---- application lookups
