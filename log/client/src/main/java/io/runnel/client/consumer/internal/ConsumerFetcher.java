@@ -2,9 +2,9 @@ package io.runnel.client.consumer.internal;
 
 import io.runnel.client.Node;
 import io.runnel.client.internal.Cluster;
+import io.runnel.client.internal.KafkaClient;
 import io.runnel.client.internal.Metadata;
 import io.runnel.client.internal.MetadataUpdater;
-import io.runnel.client.internal.NetworkClient;
 import io.runnel.client.internal.ResponseHandler;
 import io.runnel.common.Time;
 import io.runnel.common.TopicPartition;
@@ -78,7 +78,7 @@ public final class ConsumerFetcher implements Runnable {
     private final SubscriptionState subscriptions;
     private final FetchBuffer buffer;
     private final Metadata metadata;
-    private final NetworkClient network;
+    private final KafkaClient network;
     private final MetadataUpdater metadataUpdater;
     private final Time time;
     private final String logPrefix;
@@ -96,7 +96,7 @@ public final class ConsumerFetcher implements Runnable {
             SubscriptionState subscriptions,
             FetchBuffer buffer,
             Metadata metadata,
-            NetworkClient network,
+            KafkaClient network,
             MetadataUpdater metadataUpdater,
             Time time,
             String logPrefix) {
