@@ -7,10 +7,12 @@ import io.runnel.broker.Broker;
 import io.runnel.broker.config.BrokerConfig;
 import io.runnel.client.admin.Admin;
 import io.runnel.client.admin.NewTopic;
+import io.runnel.client.admin.OffsetSpec;
 import io.runnel.client.producer.ProducerConfig;
 import io.runnel.client.producer.ProducerRecord;
 import io.runnel.client.producer.RecordMetadata;
 import io.runnel.client.producer.RunnelProducer;
+import io.runnel.common.TopicPartition;
 import io.runnel.common.errors.InvalidConfigurationException;
 import io.runnel.common.errors.RecordTooLargeException;
 import io.runnel.common.errors.SerializationException;
@@ -127,6 +129,29 @@ class RunnelProducerIT {
 
         assertThat(batchesOnDisk(topic + "-0"))
                 .allSatisfy(batch -> assertThat(batch.hasProducerId()).isFalse());
+    }
+
+    @Test
+    void shouldWriteWithoutWaitingForAnAnswerWhenAcksIsZero() throws Exception {
+        String topic = "acks-zero";
+        createTopic(topic, 1, Map.of());
+        Map<String, Object> config = config();
+        config.put("acks", "0");
+        TopicPartition tp = new TopicPartition(topic, 0);
+
+        RecordMetadata metadata;
+        try (RunnelProducer<String, String> producer = new RunnelProducer<>(config)) {
+            metadata = producer.send(new ProducerRecord<>(topic, "k", "v")).get(30, TimeUnit.SECONDS);
+        }
+
+        assertThat(metadata.hasOffset()).isFalse();
+        org.awaitility.Awaitility.await()
+                .atMost(30, TimeUnit.SECONDS)
+                .until(() -> admin.listOffsets(Map.of(tp, OffsetSpec.latest()))
+                                .partitionResult(tp)
+                                .get()
+                                .offset()
+                        == 1L);
     }
 
     @Test

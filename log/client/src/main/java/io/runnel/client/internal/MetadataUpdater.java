@@ -25,7 +25,7 @@ public final class MetadataUpdater {
     private static final UUID NO_TOPIC_ID = new UUID(0L, 0L);
 
     private final Metadata metadata;
-    private final NetworkClient network;
+    private final KafkaClient network;
     private final NetworkConfig config;
     private final Time time;
     private final boolean allowAutoTopicCreation;
@@ -35,7 +35,7 @@ public final class MetadataUpdater {
 
     public MetadataUpdater(
             Metadata metadata,
-            NetworkClient network,
+            KafkaClient network,
             NetworkConfig config,
             Time time,
             boolean allowAutoTopicCreation,

@@ -51,7 +51,7 @@ import org.slf4j.LoggerFactory;
  * <p>Not thread-safe: one I/O thread owns it, except {@link #wakeup()}, which any thread may call. {@link #close()}
  * closes every connection and the selector.
  */
-public final class NetworkClient implements AutoCloseable {
+public final class NetworkClient implements KafkaClient {
     private static final Logger log = LoggerFactory.getLogger(NetworkClient.class);
     private static final String SOFTWARE_NAME = "runnel-java";
     private static final String SOFTWARE_VERSION = "0.1.0";
@@ -78,6 +78,7 @@ public final class NetworkClient implements AutoCloseable {
     }
 
     /** Whether a connection to {@code node} is established and has passed the ApiVersions check. */
+    @Override
     public boolean isReady(Node node) {
         NodeConnection connection = connections.get(node.id());
         return connection != null && connection.state == NodeConnection.State.READY;
@@ -87,6 +88,7 @@ public final class NetworkClient implements AutoCloseable {
      * Whether {@code node} is ready for requests; if it is not connected and not in reconnect backoff, starts
      * connecting (a later {@link #poll} completes it).
      */
+    @Override
     public boolean ready(Node node, long nowMs) {
         NodeConnection connection = connections.get(node.id());
         if (connection != null) {
@@ -99,6 +101,7 @@ public final class NetworkClient implements AutoCloseable {
     }
 
     /** Whether a connection to {@code node} exists or may be opened now. */
+    @Override
     public boolean canConnect(Node node, long nowMs) {
         if (connections.containsKey(node.id())) {
             return true;
@@ -108,18 +111,21 @@ public final class NetworkClient implements AutoCloseable {
     }
 
     /** Whether a connection to {@code node} is open or opening. */
+    @Override
     public boolean isConnecting(Node node) {
         NodeConnection connection = connections.get(node.id());
         return connection != null && connection.state != NodeConnection.State.READY;
     }
 
     /** Requests to {@code node} sent or queued and not yet answered. */
+    @Override
     public int pendingRequests(Node node) {
         NodeConnection connection = connections.get(node.id());
         return connection == null ? 0 : connection.pending();
     }
 
     /** Whether any request anywhere is not answered yet. */
+    @Override
     public boolean hasPendingRequests() {
         for (NodeConnection connection : connections.values()) {
             if (connection.pending() > 0) {
@@ -133,6 +139,7 @@ public final class NetworkClient implements AutoCloseable {
      * The candidate with the fewest requests pending among those ready or connectable, preferring ready ones; null if
      * all are in reconnect backoff.
      */
+    @Override
     public @Nullable Node leastLoadedNode(List<Node> candidates, long nowMs) {
         Node best = null;
         int bestScore = Integer.MAX_VALUE;
@@ -166,6 +173,7 @@ public final class NetworkClient implements AutoCloseable {
      *     request is written
      * @throws IllegalStateException if {@code node} is not {@link #isReady ready}
      */
+    @Override
     public void send(
             Node node,
             ApiKey apiKey,
@@ -190,6 +198,7 @@ public final class NetworkClient implements AutoCloseable {
     }
 
     /** Closes the connection to {@code node}, failing its requests with a {@link NetworkException}. */
+    @Override
     public void disconnect(Node node) {
         NodeConnection connection = connections.get(node.id());
         if (connection != null) {
@@ -198,6 +207,7 @@ public final class NetworkClient implements AutoCloseable {
     }
 
     /** Makes a blocked {@link #poll} return at once. Any thread may call it. */
+    @Override
     public void wakeup() {
         selector.wakeup();
     }
@@ -206,6 +216,7 @@ public final class NetworkClient implements AutoCloseable {
      * Does the network work that is ready, waiting up to {@code timeoutMs} for some, then runs the handlers of the
      * requests that completed.
      */
+    @Override
     public void poll(long timeoutMs, long nowMs) {
         if (closed) {
             throw new IllegalStateException("the network client is closed");

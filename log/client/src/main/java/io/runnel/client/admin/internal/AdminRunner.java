@@ -1,6 +1,7 @@
 package io.runnel.client.admin.internal;
 
 import io.runnel.client.Node;
+import io.runnel.client.internal.KafkaClient;
 import io.runnel.client.internal.Metadata;
 import io.runnel.client.internal.MetadataUpdater;
 import io.runnel.client.internal.NetworkClient;
@@ -30,7 +31,7 @@ public final class AdminRunner implements Runnable {
     private final Time time;
     private final String logPrefix;
     private final Metadata metadata;
-    private final NetworkClient network;
+    private final KafkaClient network;
     private final MetadataUpdater metadataUpdater;
     private final ConcurrentLinkedQueue<Call> newCalls = new ConcurrentLinkedQueue<>();
     /** Calls waiting to be sent; I/O thread only. */

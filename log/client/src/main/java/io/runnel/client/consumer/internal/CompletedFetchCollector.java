@@ -3,6 +3,7 @@ package io.runnel.client.consumer.internal;
 import io.runnel.client.consumer.ConsumerRecord;
 import io.runnel.client.consumer.ConsumerRecords;
 import io.runnel.common.TopicPartition;
+import io.runnel.common.errors.RecordTooLargeException;
 import io.runnel.common.errors.SerializationException;
 import io.runnel.common.serialization.Deserializer;
 import java.util.ArrayList;
@@ -65,6 +66,12 @@ public final class CompletedFetchCollector {
             remaining -= records.size();
             if (fetch.isExhausted()) {
                 buffer.pollFirst();
+                if (fetch.nextOffset() == fetch.fetchOffset && collected.isEmpty()) {
+                    // The response held bytes but no whole batch at or after the position: the batch is larger
+                    // than max.partition.fetch.bytes and the broker cut it. Fetching again would loop forever.
+                    throw new RecordTooLargeException("the record batch at offset " + fetch.fetchOffset + " of "
+                            + fetch.partition + " is larger than max.partition.fetch.bytes / fetch.max.bytes allow");
+                }
             }
         }
         return collected.isEmpty() ? ConsumerRecords.empty() : new ConsumerRecords<>(collected);

@@ -2,9 +2,9 @@ package io.runnel.client.consumer.internal;
 
 import io.runnel.client.Node;
 import io.runnel.client.internal.Cluster;
+import io.runnel.client.internal.KafkaClient;
 import io.runnel.client.internal.Metadata;
 import io.runnel.client.internal.MetadataUpdater;
-import io.runnel.client.internal.NetworkClient;
 import io.runnel.client.internal.ResponseHandler;
 import io.runnel.common.Time;
 import io.runnel.common.TopicPartition;
@@ -79,7 +79,7 @@ public final class ConsumerFetcher implements Runnable {
     private final SubscriptionState subscriptions;
     private final FetchBuffer buffer;
     private final Metadata metadata;
-    private final NetworkClient network;
+    private final KafkaClient network;
     private final MetadataUpdater metadataUpdater;
     private final Time time;
     private final String logPrefix;
@@ -97,7 +97,7 @@ public final class ConsumerFetcher implements Runnable {
             SubscriptionState subscriptions,
             FetchBuffer buffer,
             Metadata metadata,
-            NetworkClient network,
+            KafkaClient network,
             MetadataUpdater metadataUpdater,
             Time time,
             String logPrefix) {
@@ -170,6 +170,7 @@ public final class ConsumerFetcher implements Runnable {
 
     private long sendResets(Cluster cluster, long now) {
         Map<Node, List<SubscriptionState.ResetTarget>> byLeader = new HashMap<>();
+        long wait = MAX_POLL_MS;
         for (SubscriptionState.ResetTarget target : subscriptions.takeResets(now)) {
             Node leader = cluster.leaderFor(target.partition());
             if (leader == null || !network.ready(leader, now)) {
@@ -178,6 +179,7 @@ public final class ConsumerFetcher implements Runnable {
                     metadata.requestUpdate();
                 }
                 subscriptions.resetFailed(target, now + settings.retryBackoffMs());
+                wait = settings.retryBackoffMs();
                 continue;
             }
             byLeader.computeIfAbsent(leader, n -> new ArrayList<>()).add(target);
@@ -212,7 +214,7 @@ public final class ConsumerFetcher implements Runnable {
                             .forEach(t ->
                                     subscriptions.resetFailed(t, time.milliseconds() + settings.retryBackoffMs())));
         });
-        return settings.retryBackoffMs();
+        return wait;
     }
 
     // ---- application lookups

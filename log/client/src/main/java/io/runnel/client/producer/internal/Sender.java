@@ -2,9 +2,9 @@ package io.runnel.client.producer.internal;
 
 import io.runnel.client.Node;
 import io.runnel.client.internal.Cluster;
+import io.runnel.client.internal.KafkaClient;
 import io.runnel.client.internal.Metadata;
 import io.runnel.client.internal.MetadataUpdater;
-import io.runnel.client.internal.NetworkClient;
 import io.runnel.client.internal.ResponseHandler;
 import io.runnel.common.Time;
 import io.runnel.common.TopicPartition;
@@ -72,7 +72,7 @@ public final class Sender implements Runnable {
     private final Settings settings;
     private final RecordAccumulator accumulator;
     private final Metadata metadata;
-    private final NetworkClient network;
+    private final KafkaClient network;
     private final MetadataUpdater metadataUpdater;
     private final @Nullable IdempotenceState idempotence;
     private final Time time;
@@ -88,7 +88,7 @@ public final class Sender implements Runnable {
             Settings settings,
             RecordAccumulator accumulator,
             Metadata metadata,
-            NetworkClient network,
+            KafkaClient network,
             MetadataUpdater metadataUpdater,
             boolean idempotent,
             Time time,

@@ -8,6 +8,7 @@ import io.runnel.client.consumer.ConsumerRecord;
 import io.runnel.client.consumer.ConsumerRecords;
 import io.runnel.common.TopicPartition;
 import io.runnel.common.errors.CorruptRecordException;
+import io.runnel.common.errors.RecordTooLargeException;
 import io.runnel.common.errors.SerializationException;
 import io.runnel.common.serialization.IntegerDeserializer;
 import io.runnel.common.serialization.StringDeserializer;
@@ -96,6 +97,23 @@ class CompletedFetchTest {
         assertThatThrownBy(() ->
                         fetch.fetchRecords(10, new StringDeserializer(), new StringDeserializer(), new ArrayList<>()))
                 .isInstanceOf(CorruptRecordException.class);
+    }
+
+    @Test
+    void shouldFailWithRecordTooLargeWhenTheResponseHoldsOnlyPartOfABatch() {
+        SubscriptionState subscriptions = new SubscriptionState(OffsetReset.EARLIEST);
+        subscriptions.assign(List.of(TP));
+        subscriptions.seek(TP, 0);
+        ByteBuffer whole = twoBatches(CompressionType.NONE).buffer();
+        ByteBuffer cut = ByteBuffer.allocate(80).put(whole.limit(80)).flip();
+        FetchBuffer buffer = new FetchBuffer();
+        buffer.add(new CompletedFetch(TP, 1, 0, MemoryRecords.wrap(cut), true));
+        CompletedFetchCollector collector = new CompletedFetchCollector(subscriptions, buffer);
+
+        assertThatThrownBy(() -> collector.collect(10, new StringDeserializer(), new StringDeserializer()))
+                .isInstanceOf(RecordTooLargeException.class)
+                .hasMessageContaining("max.partition.fetch.bytes");
+        assertThat(subscriptions.position(TP)).isZero();
     }
 
     @Test
