@@ -2,6 +2,9 @@ package io.runnel.cli;
 
 import io.runnel.client.Node;
 import io.runnel.client.admin.Admin;
+import io.runnel.client.admin.Config;
+import io.runnel.client.admin.ConfigEntry;
+import io.runnel.client.admin.ConfigResource;
 import io.runnel.client.admin.NewTopic;
 import io.runnel.client.admin.TopicDescription;
 import io.runnel.client.admin.TopicPartitionInfo;
@@ -186,19 +189,30 @@ final class TopicsCommand implements Runnable {
                 for (String name : names) {
                     descriptions.put(name, describe(admin, name, client));
                 }
+                Map<ConfigResource, Config> configs = await(
+                        admin.describeConfigs(names.stream()
+                                        .map(name -> new ConfigResource(ConfigResource.Type.TOPIC, name))
+                                        .toList())
+                                .all(),
+                        client);
                 PrintWriter out = spec.commandLine().getOut();
-                descriptions.values().forEach(description -> print(out, description));
+                descriptions
+                        .values()
+                        .forEach(description -> print(
+                                out,
+                                description,
+                                configs.get(new ConfigResource(ConfigResource.Type.TOPIC, description.name()))));
             }
             return 0;
         }
 
-        private static void print(PrintWriter out, TopicDescription topic) {
+        private static void print(PrintWriter out, TopicDescription topic, @Nullable Config config) {
             int replicationFactor = topic.partitions().isEmpty()
                     ? 0
                     : topic.partitions().get(0).replicas().size();
             out.printf(
-                    "Topic: %s\tTopicId: %s\tPartitionCount: %d\tReplicationFactor: %d%n",
-                    topic.name(), topic.topicId(), topic.partitions().size(), replicationFactor);
+                    "Topic: %s\tTopicId: %s\tPartitionCount: %d\tReplicationFactor: %d\tConfigs: %s%n",
+                    topic.name(), topic.topicId(), topic.partitions().size(), replicationFactor, overrides(config));
             for (TopicPartitionInfo partition : topic.partitions()) {
                 Node leader = partition.leader();
                 out.printf(
@@ -209,6 +223,18 @@ final class TopicsCommand implements Runnable {
                         ids(partition.replicas()),
                         ids(partition.isr()));
             }
+        }
+
+        /** The topic's own settings, as {@code kafka-topics.sh --describe} prints them: key=value,... */
+        private static String overrides(@Nullable Config config) {
+            if (config == null) {
+                return "";
+            }
+            return config.entries().stream()
+                    .filter(entry -> entry.source() == ConfigEntry.ConfigSource.DYNAMIC_TOPIC_CONFIG)
+                    .map(entry -> entry.name() + "=" + entry.value())
+                    .sorted()
+                    .collect(Collectors.joining(","));
         }
 
         private static String ids(List<Node> nodes) {

@@ -53,7 +53,12 @@ class RunnelCliIT {
 
         CommandRun described = runnel("", "topics", "describe", "-t", "cli-orders");
         assertThat(described.exitCode()).as(described.err()).isZero();
-        assertThat(described.lines().get(0)).contains("Topic: cli-orders", "PartitionCount: 3", "ReplicationFactor: 1");
+        assertThat(described.lines().get(0))
+                .contains(
+                        "Topic: cli-orders",
+                        "PartitionCount: 3",
+                        "ReplicationFactor: 1",
+                        "Configs: retention.ms=60000");
         assertThat(described.lines()).hasSize(4);
         assertThat(described.lines().get(3)).contains("Partition: 2", "Leader: 0", "Replicas: 0", "Isr: 0");
 
