@@ -94,6 +94,8 @@ public final class Log implements Closeable {
     private long unflushedRecords;
     // Guarded by lock: bumped by every truncation, so a flush that raced one does not advance the recovery point.
     private long truncationCount;
+    // Guarded by lock (written in the constructor before the log is shared).
+    private final ProducerStateManager producerState = new ProducerStateManager();
 
     private Log(
             Path dir,
@@ -114,6 +116,32 @@ public final class Log implements Closeable {
         this.logStartOffset = Math.min(Math.max(state.logStartOffset(), segments.firstKey()), logEnd.offset());
         this.recoveryPoint = logEnd.offset();
         this.lastFlushMs = time.milliseconds();
+        rebuildProducerState();
+    }
+
+    /**
+     * Rebuilds the idempotent producers' state from the batch headers of every segment (header reads only): on open,
+     * so de-duplication survives a restart, and after a truncation removed batches. Kafka starts from a snapshot;
+     * Runnel reads the headers of the whole log, which costs one positional read per batch.
+     */
+    private void rebuildProducerState() {
+        producerState.clear();
+        for (LogSegment segment : segments.values()) {
+            for (FileBatch batch : segment.records().batches()) {
+                if (batch.producerId() == RecordBatch.NO_PRODUCER_ID || batch.isControlBatch()) {
+                    continue;
+                }
+                producerState.update(
+                        batch.producerId(),
+                        batch.producerEpoch(),
+                        batch.baseSequence(),
+                        ProducerStateManager.lastSequence(
+                                batch.baseSequence(), (int) (batch.lastOffset() - batch.baseOffset())),
+                        batch.baseOffset(),
+                        batch.lastOffset(),
+                        batch.maxTimestamp());
+            }
+        }
     }
 
     /**
@@ -287,7 +315,26 @@ public final class Log implements Closeable {
                 throw new RecordTooLargeException("append of " + result.validBytes()
                         + " bytes is larger than segment.bytes " + currentConfig.segmentBytes());
             }
+            if (assignOffsets) {
+                ProducerStateManager.BatchMetadata duplicate = producerState.checkAppend(records);
+                if (duplicate != null) {
+                    log.debug("{}Duplicate producer batch {}: answered, not appended", logPrefix, duplicate);
+                    return duplicateAppend(duplicate, currentConfig);
+                }
+            }
             info = appendValidated(records, result, assignOffsets, leaderEpoch, currentConfig, now);
+            for (RecordBatch batch : records) {
+                if (batch.producerId() != RecordBatch.NO_PRODUCER_ID && !batch.isControlBatch()) {
+                    producerState.update(
+                            batch.producerId(),
+                            batch.producerEpoch(),
+                            batch.baseSequence(),
+                            batch.lastSequence(),
+                            batch.baseOffset(),
+                            batch.lastOffset(),
+                            batch.maxTimestamp());
+                }
+            }
             flushNow = unflushedRecords >= currentConfig.flushMessages();
         } finally {
             lock.unlock();
@@ -296,6 +343,20 @@ public final class Log implements Closeable {
             flush(info.lastOffset() + 1);
         }
         return info;
+    }
+
+    /** The answer to a retried batch already in the log: its original offsets; nothing is written. */
+    private LogAppendInfo duplicateAppend(ProducerStateManager.BatchMetadata duplicate, LogConfig currentConfig) {
+        boolean appendTime = currentConfig.timestampType() == TimestampType.LOG_APPEND_TIME;
+        return new LogAppendInfo(
+                duplicate.firstOffset(),
+                duplicate.lastOffset(),
+                duplicate.timestamp(),
+                duplicate.lastOffset(),
+                appendTime ? duplicate.timestamp() : RecordBatch.NO_TIMESTAMP,
+                0,
+                0,
+                logStartOffset);
     }
 
     private LogAppendInfo appendValidated(
@@ -642,6 +703,7 @@ public final class Log implements Closeable {
             recoveryPoint = Math.min(recoveryPoint, logEnd.offset());
             truncationCount++;
             logStartOffset = Math.min(logStartOffset, logEnd.offset());
+            rebuildProducerState();
             log.info("{}Truncated to offset {}", logPrefix, targetOffset);
             return true;
         } catch (IOException e) {
@@ -669,6 +731,7 @@ public final class Log implements Closeable {
             logStartOffset = newOffset;
             recoveryPoint = newOffset;
             truncationCount++;
+            producerState.clear();
             log.info("{}Truncated fully; the log now starts at offset {}", logPrefix, newOffset);
         } catch (IOException e) {
             throw new StorageException("cannot reset " + topicPartition + ": " + e.getMessage(), e);

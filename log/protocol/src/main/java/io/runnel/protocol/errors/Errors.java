@@ -3,6 +3,7 @@ package io.runnel.protocol.errors;
 import io.runnel.common.errors.CorruptRecordException;
 import io.runnel.common.errors.InvalidConfigurationException;
 import io.runnel.common.errors.InvalidPartitionsException;
+import io.runnel.common.errors.InvalidProducerEpochException;
 import io.runnel.common.errors.InvalidRecordException;
 import io.runnel.common.errors.InvalidReplicationFactorException;
 import io.runnel.common.errors.InvalidTimestampException;
@@ -11,6 +12,7 @@ import io.runnel.common.errors.LeaderNotAvailableException;
 import io.runnel.common.errors.NetworkException;
 import io.runnel.common.errors.NotEnoughReplicasException;
 import io.runnel.common.errors.OffsetOutOfRangeException;
+import io.runnel.common.errors.OutOfOrderSequenceException;
 import io.runnel.common.errors.RecordTooLargeException;
 import io.runnel.common.errors.RunnelException;
 import io.runnel.common.errors.StorageException;
@@ -325,6 +327,8 @@ public enum Errors {
             case REQUEST_TIMED_OUT -> new TimeoutException(text);
             case LEADER_NOT_AVAILABLE -> new LeaderNotAvailableException(text);
             case NOT_ENOUGH_REPLICAS -> new NotEnoughReplicasException(text);
+            case OUT_OF_ORDER_SEQUENCE_NUMBER -> new OutOfOrderSequenceException(text);
+            case INVALID_PRODUCER_EPOCH -> new InvalidProducerEpochException(text);
             case NETWORK_EXCEPTION -> new NetworkException(text);
             default ->
                 retriable ? new RetriableProtocolErrorException(this, text) : new ProtocolErrorException(this, text);
@@ -380,6 +384,12 @@ public enum Errors {
         }
         if (exception instanceof NotEnoughReplicasException) {
             return NOT_ENOUGH_REPLICAS;
+        }
+        if (exception instanceof OutOfOrderSequenceException) {
+            return OUT_OF_ORDER_SEQUENCE_NUMBER;
+        }
+        if (exception instanceof InvalidProducerEpochException) {
+            return INVALID_PRODUCER_EPOCH;
         }
         if (exception instanceof TimeoutException) {
             return REQUEST_TIMED_OUT;

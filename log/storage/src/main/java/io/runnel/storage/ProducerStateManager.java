@@ -1,0 +1,156 @@
+package io.runnel.storage;
+
+import io.runnel.common.errors.InvalidProducerEpochException;
+import io.runnel.common.errors.OutOfOrderSequenceException;
+import io.runnel.records.RecordBatch;
+import java.util.ArrayDeque;
+import java.util.HashMap;
+import java.util.Map;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The idempotent producers of one partition, as Kafka's {@code ProducerStateManager}: per producer id, its epoch and
+ * the sequence ranges and offsets of its last {@value #BATCHES_KEPT} batches (Kafka's producer keeps at most five in
+ * flight). A leader append checks each producer batch against it: a retry of a batch already in the log is a
+ * duplicate (answered with the original offsets, not appended again), a gap in the sequence or a new epoch not
+ * starting at 0 is {@link OutOfOrderSequenceException}, an older epoch is {@link InvalidProducerEpochException}.
+ *
+ * <p>The state is rebuilt from the batch headers of the log when it is opened or truncated, so de-duplication
+ * survives a restart. A producer whose batches were all removed by retention is still remembered (Kafka forgets it
+ * after {@code producer.id.expiration.ms}); a producer the partition has never seen may start at any sequence, as in
+ * Kafka.
+ *
+ * <p>Not thread-safe: the log calls it under its partition lock.
+ */
+final class ProducerStateManager {
+    static final int BATCHES_KEPT = 5;
+
+    private final Map<Long, ProducerEntry> producers = new HashMap<>();
+
+    /** One appended batch of a producer: its sequence range and where it went. */
+    record BatchMetadata(int firstSequence, int lastSequence, long firstOffset, long lastOffset, long timestamp) {}
+
+    private static final class ProducerEntry {
+        short epoch;
+        final ArrayDeque<BatchMetadata> batches = new ArrayDeque<>(BATCHES_KEPT);
+
+        ProducerEntry(short epoch) {
+            this.epoch = epoch;
+        }
+
+        @Nullable
+        BatchMetadata duplicateOf(int firstSequence, int lastSequence) {
+            for (BatchMetadata batch : batches) {
+                if (batch.firstSequence() == firstSequence && batch.lastSequence() == lastSequence) {
+                    return batch;
+                }
+            }
+            return null;
+        }
+
+        int lastSequence() {
+            BatchMetadata last = batches.peekLast();
+            return last == null ? RecordBatch.NO_SEQUENCE : last.lastSequence();
+        }
+
+        void add(BatchMetadata batch) {
+            if (batches.size() == BATCHES_KEPT) {
+                batches.removeFirst();
+            }
+            batches.addLast(batch);
+        }
+    }
+
+    /**
+     * Checks the producer batches of a leader append before anything is written.
+     *
+     * @return the metadata of the first batch that is already in the log (the append must then write nothing and
+     *     answer with it), or null if every batch is new
+     * @throws OutOfOrderSequenceException if a batch does not continue its producer's sequence
+     * @throws InvalidProducerEpochException if a batch carries an epoch older than its producer's
+     */
+    @Nullable
+    BatchMetadata checkAppend(Iterable<RecordBatch> batches) {
+        Map<Long, int[]> pendingLastSequence = new HashMap<>(); // batches of this append, earlier in it
+        Map<Long, Short> pendingEpoch = new HashMap<>();
+        for (RecordBatch batch : batches) {
+            long producerId = batch.producerId();
+            if (producerId == RecordBatch.NO_PRODUCER_ID) {
+                continue;
+            }
+            short epoch = batch.producerEpoch();
+            int first = batch.baseSequence();
+            int last = batch.lastSequence();
+            ProducerEntry entry = producers.get(producerId);
+            int[] pending = pendingLastSequence.get(producerId);
+            short currentEpoch = pending != null ? pendingEpoch.get(producerId) : entry == null ? -1 : entry.epoch;
+            if (entry != null && epoch < entry.epoch) {
+                throw new InvalidProducerEpochException("producer " + producerId + " wrote with epoch " + epoch
+                        + ", older than its current epoch " + entry.epoch);
+            }
+            if (pending == null && entry != null && epoch == entry.epoch) {
+                BatchMetadata duplicate = entry.duplicateOf(first, last);
+                if (duplicate != null) {
+                    return duplicate;
+                }
+            }
+            if (epoch != currentEpoch) {
+                if (first != 0 && currentEpoch != -1) {
+                    throw new OutOfOrderSequenceException("producer " + producerId + " starts epoch " + epoch
+                            + " at sequence " + first + "; a new epoch starts at 0");
+                }
+            } else {
+                int lastSequence =
+                        pending != null ? pending[0] : entry == null ? RecordBatch.NO_SEQUENCE : entry.lastSequence();
+                if (lastSequence != RecordBatch.NO_SEQUENCE && first != nextSequence(lastSequence)) {
+                    throw new OutOfOrderSequenceException("producer " + producerId + " (epoch " + epoch
+                            + ") sent sequence " + first + " after " + lastSequence + "; expected "
+                            + nextSequence(lastSequence));
+                }
+            }
+            pendingLastSequence.put(producerId, new int[] {last});
+            pendingEpoch.put(producerId, epoch);
+        }
+        return null;
+    }
+
+    /** Records the producer batches of an append (leader or follower) or of the log when it is loaded. */
+    void update(
+            long producerId,
+            short epoch,
+            int firstSequence,
+            int lastSequence,
+            long firstOffset,
+            long lastOffset,
+            long timestamp) {
+        if (producerId == RecordBatch.NO_PRODUCER_ID) {
+            return;
+        }
+        ProducerEntry entry = producers.computeIfAbsent(producerId, id -> new ProducerEntry(epoch));
+        if (epoch != entry.epoch) {
+            entry.epoch = epoch;
+            entry.batches.clear();
+        }
+        entry.add(new BatchMetadata(firstSequence, lastSequence, firstOffset, lastOffset, timestamp));
+    }
+
+    /** Forgets every producer, before a rebuild. */
+    void clear() {
+        producers.clear();
+    }
+
+    int producerCount() {
+        return producers.size();
+    }
+
+    /** The sequence after {@code sequence}: sequences wrap from {@link Integer#MAX_VALUE} to 0, as in Kafka. */
+    static int nextSequence(int sequence) {
+        return sequence == Integer.MAX_VALUE ? 0 : sequence + 1;
+    }
+
+    /** The last sequence of a batch of {@code recordCount} records starting at {@code baseSequence}. */
+    static int lastSequence(int baseSequence, int offsetDelta) {
+        long last = (long) baseSequence + offsetDelta;
+        return (int) (last > Integer.MAX_VALUE ? last - Integer.MAX_VALUE - 1 : last);
+    }
+}
