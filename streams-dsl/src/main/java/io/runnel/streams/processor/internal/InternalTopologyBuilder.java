@@ -3,6 +3,7 @@ package io.runnel.streams.processor.internal;
 import io.runnel.state.Deserializer;
 import io.runnel.state.Serializer;
 import io.runnel.state.StoreBuilder;
+import io.runnel.streams.StreamsConfig;
 import io.runnel.streams.TopologyDescription;
 import io.runnel.streams.errors.TopologyException;
 import io.runnel.streams.processor.TimestampExtractor;
@@ -18,6 +19,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.function.Consumer;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -77,6 +79,7 @@ public final class InternalTopologyBuilder {
     private final Map<String, String> topicToSource = new HashMap<>();
     private final Map<String, StoreDef> stores = new LinkedHashMap<>();
     private final Set<String> internalTopics = new LinkedHashSet<>();
+    private final List<Consumer<StreamsConfig>> configureHooks = new ArrayList<>();
 
     public void addSource(
             String name,
@@ -175,6 +178,18 @@ public final class InternalTopologyBuilder {
         }
         processor.stores().add(storeName);
         store.users().add(processorName);
+    }
+
+    /** Runs {@code hook} with the config each time a runtime builds tasks (the DSL resolves default serdes so). */
+    public void onConfigure(Consumer<StreamsConfig> hook) {
+        configureHooks.add(Objects.requireNonNull(hook, "hook cannot be null"));
+    }
+
+    /** Called by {@link ProcessorTopology#build} before it builds anything. */
+    void configure(StreamsConfig config) {
+        for (Consumer<StreamsConfig> hook : configureHooks) {
+            hook.accept(config);
+        }
     }
 
     /** Marks a topic that the application owns (a repartition topic): its name gets the application id prefix. */

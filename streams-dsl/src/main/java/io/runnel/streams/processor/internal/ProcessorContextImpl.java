@@ -176,6 +176,25 @@ public final class ProcessorContextImpl
         forward(InternalFixedKeyRecordFactory.toRecord(record), childName);
     }
 
+    /**
+     * Forwards to the children of {@code from}, as if {@code from} were running: for records a processor emits
+     * outside its own {@code process} call (a store cache flushing on commit).
+     */
+    public <K, V> void forwardFrom(ProcessorNode from, Record<K, V> record) {
+        ProcessorNode previous = currentNode;
+        currentNode = from;
+        try {
+            forward(record);
+        } finally {
+            currentNode = previous;
+        }
+    }
+
+    /** The node running now; a processor keeps it in {@code init} to use {@link #forwardFrom} later. */
+    public ProcessorNode self() {
+        return currentNode();
+    }
+
     private void run(ProcessorNode child, Record<Object, Object> record) {
         currentNode = child;
         child.process(record);

@@ -54,6 +54,7 @@ public final class ProcessorTopology {
     @SuppressWarnings("unchecked")
     public static ProcessorTopology build(
             InternalTopologyBuilder builder, int id, Set<String> nodeNames, StreamsConfig config) {
+        builder.configure(config);
         Map<String, ProcessorNode> nodes = new LinkedHashMap<>();
         Map<String, SourceBinding> sources = new LinkedHashMap<>();
         List<StoreBuilder<?>> stores = new ArrayList<>();

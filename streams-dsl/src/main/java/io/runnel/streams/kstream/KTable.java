@@ -1,0 +1,19 @@
+package io.runnel.streams.kstream;
+
+import org.jspecify.annotations.Nullable;
+
+/**
+ * A changelog stream seen as a table: the latest value per key. Produced by aggregations; in this version a table
+ * can be turned back into a stream and queried through its store.
+ */
+public interface KTable<K, V> {
+
+    /** The stream of this table's updates. */
+    KStream<K, V> toStream();
+
+    KStream<K, V> toStream(Named named);
+
+    /** The name of the store holding the table, or null if it is not materialized. */
+    @Nullable
+    String queryableStoreName();
+}
