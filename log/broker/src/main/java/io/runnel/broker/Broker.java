@@ -9,6 +9,8 @@ import io.runnel.broker.metadata.TopicMetadata;
 import io.runnel.broker.network.BrokerServer;
 import io.runnel.broker.partition.PartitionManager;
 import io.runnel.common.Time;
+import io.runnel.records.FileRecords;
+import io.runnel.storage.LogConfig;
 import io.runnel.storage.LogManager;
 import java.util.ArrayDeque;
 import java.util.Deque;
@@ -62,7 +64,13 @@ public final class Broker implements AutoCloseable {
             metadata = MetadataStore.connect(
                     connect, config.zooKeeperSessionTimeout(), config.zooKeeperConnectionTimeout());
             parts.push(metadata);
-            logs = LogManager.start(config.logManager(), time);
+            // Existing logs open with their topics' configs, read from ZooKeeper, so retention and the cleaner
+            // never see a recovered log under the broker defaults.
+            LogConfig defaults = config.logManager().defaultLogConfig();
+            logs = LogManager.start(
+                    config.logManager(), time, FileRecords.ChannelOpener.DEFAULT, tp -> metadata.topic(tp.topic())
+                            .map(topic -> PartitionManager.logConfig(defaults, topic))
+                            .orElse(defaults));
             parts.push(logs);
             PartitionManager partitions = new PartitionManager(config.brokerId(), logs, time);
             parts.push(partitions);

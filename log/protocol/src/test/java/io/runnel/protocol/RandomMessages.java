@@ -2,6 +2,7 @@ package io.runnel.protocol;
 
 import io.runnel.protocol.message.Message;
 import io.runnel.records.MemoryRecords;
+import io.runnel.records.Records;
 import java.lang.reflect.Constructor;
 import java.lang.reflect.ParameterizedType;
 import java.lang.reflect.RecordComponent;
@@ -106,7 +107,7 @@ final class RandomMessages {
         if (c == ByteBuffer.class) {
             return ByteBuffer.wrap(bytes()).asReadOnlyBuffer();
         }
-        if (c == MemoryRecords.class) {
+        if (c == MemoryRecords.class || c == Records.class) {
             return MemoryRecords.wrap(ByteBuffer.wrap(bytes()));
         }
         if (c.isRecord()) {

@@ -354,6 +354,17 @@ public final class RecordBatch {
         buffer.putInt(CRC_OFFSET, (int) computeChecksum());
     }
 
+    /**
+     * Sets the producer id, epoch and base sequence, as an idempotent producer does when it sends a batch built
+     * before its sequence was known, and recomputes the CRC.
+     */
+    public void setProducerState(long producerId, short producerEpoch, int baseSequence) {
+        buffer.putLong(PRODUCER_ID_OFFSET, producerId);
+        buffer.putShort(PRODUCER_EPOCH_OFFSET, producerEpoch);
+        buffer.putInt(BASE_SEQUENCE_OFFSET, baseSequence);
+        buffer.putInt(CRC_OFFSET, (int) computeChecksum());
+    }
+
     @Override
     public String toString() {
         return "RecordBatch(baseOffset=" + baseOffset() + ", lastOffset=" + lastOffset() + ", count="

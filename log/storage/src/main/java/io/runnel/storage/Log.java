@@ -184,9 +184,25 @@ public final class Log implements Closeable {
         return config;
     }
 
-    /** Applies a new topic config, as after AlterConfigs; segment sizing applies from the next roll. */
+    /**
+     * Applies a new topic config, as after AlterConfigs, without stopping the log.
+     *
+     * <p>Who sees the change when: the config is one volatile reference, read once per operation, so every operation
+     * runs wholly under the old config or wholly under the new one. An append already holding the writer lock
+     * finishes under the config it started with; the next append validates against the new {@code
+     * max.message.bytes}, timestamp rules and {@code flush.messages}, and rolls the active segment when it passes the
+     * new {@code segment.bytes} or {@code segment.ms}. The next retention pass ({@link #deleteOldSegments()}) and the
+     * next cleaner pass use the new {@code retention.*}, {@code cleanup.policy} and compaction settings; a cleaning
+     * pass already running finishes with the config it read. {@code segment.index.bytes} and {@code
+     * index.interval.bytes} apply to segments created after the change, since a segment's index is sized when it is
+     * opened (as in Kafka).
+     */
     public void updateConfig(LogConfig newConfig) {
+        LogConfig old = config;
         this.config = newConfig;
+        if (!old.equals(newConfig)) {
+            log.info("{}Config changed to {}", logPrefix, newConfig);
+        }
     }
 
     public long logStartOffset() {
@@ -330,7 +346,7 @@ public final class Log implements Closeable {
                 }
             }
         }
-        LogSegment segment = maybeRoll(result.validBytes(), maxTimestamp, firstOffset, lastOffset, now);
+        LogSegment segment = maybeRoll(result.validBytes(), maxTimestamp, firstOffset, lastOffset, currentConfig, now);
         ByteBuffer bytes = records.buffer();
         try {
             segment.append(lastOffset, maxTimestamp, offsetOfMaxTimestamp, bytes);
@@ -367,9 +383,16 @@ public final class Log implements Closeable {
                 "append to " + topicPartition + " failed: " + cause.getMessage() + "; nothing was written", cause);
     }
 
-    private LogSegment maybeRoll(int size, long maxTimestamp, long firstOffset, long lastOffset, long now) {
+    private LogSegment maybeRoll(
+            int size, long maxTimestamp, long firstOffset, long lastOffset, LogConfig currentConfig, long now) {
         LogSegment active = activeSegment();
-        if (active.shouldRoll(size, maxTimestamp, lastOffset, now)
+        if (active.shouldRoll(
+                        size,
+                        maxTimestamp,
+                        lastOffset,
+                        now,
+                        currentConfig.segmentBytes(),
+                        currentConfig.segmentMs().toMillis())
                 || firstOffset - active.baseOffset() > Integer.MAX_VALUE) {
             return roll(Math.max(firstOffset, logEnd.offset()));
         }

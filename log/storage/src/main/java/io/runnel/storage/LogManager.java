@@ -29,6 +29,7 @@ import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -105,6 +106,19 @@ public final class LogManager implements AutoCloseable {
 
     /** As {@link #start(LogManagerConfig, Time)}, opening segment files with {@code channels}. */
     public static LogManager start(LogManagerConfig config, Time time, FileRecords.ChannelOpener channels) {
+        return start(config, time, channels, tp -> config.defaultLogConfig());
+    }
+
+    /**
+     * As {@link #start(LogManagerConfig, Time)}, opening each existing log with its topic's config from {@code
+     * logConfigs} (the defaults merged with the topic's overrides, as the broker keeps them in cluster metadata), so
+     * that retention and the cleaner never run on a recovered log with the wrong policy.
+     */
+    public static LogManager start(
+            LogManagerConfig config,
+            Time time,
+            FileRecords.ChannelOpener channels,
+            Function<TopicPartition, LogConfig> logConfigs) {
         List<LogDirectoryLock> locks = new ArrayList<>();
         try {
             for (Path dir : config.logDirs()) {
@@ -116,7 +130,7 @@ public final class LogManager implements AutoCloseable {
         }
         LogManager manager = new LogManager(config, time, channels, locks);
         try {
-            manager.loadLogs();
+            manager.loadLogs(logConfigs);
             manager.scheduleBackgroundWork();
             manager.cleaner.startup();
             return manager;
@@ -126,7 +140,7 @@ public final class LogManager implements AutoCloseable {
         }
     }
 
-    private void loadLogs() {
+    private void loadLogs(Function<TopicPartition, LogConfig> logConfigs) {
         int threads = config.recoveryThreadsPerDir() * config.logDirs().size();
         ExecutorService pool = Executors.newFixedThreadPool(threads, threadFactory("runnel-log-recovery-"));
         try {
@@ -146,7 +160,8 @@ public final class LogManager implements AutoCloseable {
                         throw new StorageException(
                                 "partition " + tp + " has logs in two directories; one is " + logDir);
                     }
-                    opening.put(tp, pool.submit(() -> Log.open(logDir, config.defaultLogConfig(), state, environment)));
+                    LogConfig logConfig = logConfigs.apply(tp);
+                    opening.put(tp, pool.submit(() -> Log.open(logDir, logConfig, state, environment)));
                 }
             }
             for (Map.Entry<TopicPartition, Future<Log>> entry : opening.entrySet()) {

@@ -57,6 +57,27 @@ class LogManagerTest {
     }
 
     @Test
+    void shouldOpenExistingLogsWithTheirTopicConfigWhenRestarted() {
+        Path dir = root.resolve("configs");
+        TopicPartition other = new TopicPartition("clicks", 0);
+        try (LogManager manager = start(dir)) {
+            manager.getOrCreateLog(TP, SMALL);
+            manager.getOrCreateLog(other, SMALL);
+        }
+        LogConfig compacted = LogConfig.fromMap(Map.of("cleanup.policy", "compact", "retention.ms", -1));
+
+        try (LogManager manager = LogManager.start(
+                LogManagerConfig.forDirs(List.of(dir), LogConfig.defaults()),
+                time,
+                io.runnel.records.FileRecords.ChannelOpener.DEFAULT,
+                tp -> tp.equals(TP) ? compacted : LogConfig.defaults())) {
+
+            assertThat(manager.log(TP).orElseThrow().config()).isEqualTo(compacted);
+            assertThat(manager.log(other).orElseThrow().config()).isEqualTo(LogConfig.defaults());
+        }
+    }
+
+    @Test
     void shouldKeepEveryAcknowledgedRecordWhenTheWriterIsKilled() throws Exception {
         Path dir = root.resolve("crash");
         long lastAcknowledged = -1;

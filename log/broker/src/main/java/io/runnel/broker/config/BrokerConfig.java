@@ -36,6 +36,8 @@ import org.jspecify.annotations.Nullable;
  * @param defaultPartitions {@code num.partitions} for auto-created topics
  * @param defaultReplicationFactor {@code default.replication.factor} for auto-created topics
  * @param logManager the log manager's config, including the default topic config from the broker's {@code log.*} keys
+ * @param explicitProperties the properties given explicitly (file and overrides), as strings: what DescribeConfigs
+ *     reports with source {@code STATIC_BROKER_CONFIG}; every other key has its default
  */
 public record BrokerConfig(
         int brokerId,
@@ -50,7 +52,12 @@ public record BrokerConfig(
         boolean autoCreateTopics,
         int defaultPartitions,
         int defaultReplicationFactor,
-        LogManagerConfig logManager) {
+        LogManagerConfig logManager,
+        Map<String, String> explicitProperties) {
+
+    public BrokerConfig {
+        explicitProperties = Map.copyOf(explicitProperties);
+    }
 
     /**
      * A listener address.
@@ -184,8 +191,10 @@ public record BrokerConfig(
         Map<String, Object> broker = new HashMap<>();
         Map<String, Object> manager = new HashMap<>();
         Map<String, Object> topicDefaults = new HashMap<>();
+        Map<String, String> explicit = new HashMap<>();
         for (Map.Entry<String, ?> entry : properties.entrySet()) {
             String key = entry.getKey();
+            explicit.put(key, String.valueOf(entry.getValue()));
             if (DEFINITION.keys().containsKey(key)) {
                 broker.put(key, entry.getValue());
             } else if (LogManagerConfig.DEFINITION.keys().containsKey(key)) {
@@ -213,7 +222,8 @@ public record BrokerConfig(
                 v.getBoolean("auto.create.topics.enable"),
                 v.getInt("num.partitions"),
                 v.getInt("default.replication.factor"),
-                LogManagerConfig.fromMap(manager, LogConfig.fromMap(topicDefaults)));
+                LogManagerConfig.fromMap(manager, LogConfig.fromMap(topicDefaults)),
+                explicit);
     }
 
     /**

@@ -12,6 +12,7 @@ import io.runnel.common.TopicPartition;
 import io.runnel.common.errors.InvalidConfigurationException;
 import io.runnel.protocol.ApiKey;
 import io.runnel.protocol.errors.Errors;
+import io.runnel.protocol.message.AlterConfigsRequest;
 import io.runnel.protocol.message.ApiVersionsResponse;
 import io.runnel.protocol.message.CreateTopicsRequest;
 import io.runnel.protocol.message.CreateTopicsResponse;
@@ -20,8 +21,10 @@ import io.runnel.protocol.message.DeleteRecordsResponse;
 import io.runnel.protocol.message.DeleteTopicsRequest;
 import io.runnel.protocol.message.DeleteTopicsResponse;
 import io.runnel.protocol.message.DescribeClusterResponse;
+import io.runnel.protocol.message.DescribeConfigsRequest;
 import io.runnel.protocol.message.FetchRequest;
 import io.runnel.protocol.message.FetchResponse;
+import io.runnel.protocol.message.IncrementalAlterConfigsRequest;
 import io.runnel.protocol.message.InitProducerIdRequest;
 import io.runnel.protocol.message.InitProducerIdResponse;
 import io.runnel.protocol.message.ListOffsetsRequest;
@@ -76,12 +79,16 @@ public final class ApiHandlers {
             ApiKey.DELETE_TOPICS,
             ApiKey.DELETE_RECORDS,
             ApiKey.INIT_PRODUCER_ID,
+            ApiKey.DESCRIBE_CONFIGS,
+            ApiKey.ALTER_CONFIGS,
+            ApiKey.INCREMENTAL_ALTER_CONFIGS,
             ApiKey.DESCRIBE_CLUSTER);
 
     private final BrokerConfig config;
     private final MetadataStore metadata;
     private final PartitionManager partitions;
     private final ExecutorService ioExecutor;
+    private final ConfigHandlers configs;
     private final String clusterId;
     private final Object producerIdLock = new Object();
     private long nextProducerId;
@@ -92,6 +99,7 @@ public final class ApiHandlers {
         this.metadata = metadata;
         this.partitions = partitions;
         this.ioExecutor = io;
+        this.configs = new ConfigHandlers(config, metadata, partitions);
         this.clusterId = metadata.clusterId();
     }
 
@@ -111,6 +119,10 @@ public final class ApiHandlers {
             case DELETE_TOPICS -> async(() -> deleteTopics((DeleteTopicsRequest) request));
             case DELETE_RECORDS -> async(() -> deleteRecords((DeleteRecordsRequest) request));
             case INIT_PRODUCER_ID -> async(() -> initProducerId((InitProducerIdRequest) request));
+            case DESCRIBE_CONFIGS -> async(() -> configs.describeConfigs((DescribeConfigsRequest) request));
+            case ALTER_CONFIGS -> async(() -> configs.alterConfigs((AlterConfigsRequest) request));
+            case INCREMENTAL_ALTER_CONFIGS ->
+                async(() -> configs.incrementalAlterConfigs((IncrementalAlterConfigsRequest) request));
             case DESCRIBE_CLUSTER -> CompletableFuture.completedFuture(describeCluster());
             default ->
                 CompletableFuture.failedFuture(new io.runnel.protocol.errors.UnsupportedVersionException(

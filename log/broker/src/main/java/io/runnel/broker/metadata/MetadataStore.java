@@ -23,6 +23,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.function.UnaryOperator;
 import org.apache.curator.framework.CuratorFramework;
 import org.apache.curator.framework.CuratorFrameworkFactory;
 import org.apache.curator.framework.recipes.cache.ChildData;
@@ -80,6 +81,7 @@ public final class MetadataStore implements AutoCloseable {
     private final ConcurrentHashMap<Integer, BrokerInfo> brokers = new ConcurrentHashMap<>();
     private final List<Listener> listeners = new CopyOnWriteArrayList<>();
     private final Random random = new Random();
+    private final CountDownLatch topicsLoaded = new CountDownLatch(1);
 
     private MetadataStore(CuratorFramework client) {
         this.client = client;
@@ -113,6 +115,11 @@ public final class MetadataStore implements AutoCloseable {
             client.createContainers(TOPICS);
             client.createContainers(BROKERS);
             store.startCaches();
+            // The broker opens its logs with their topics' configs, so the topic cache must be loaded first.
+            if (!store.topicsLoaded.await(connectTimeout.toMillis(), TimeUnit.MILLISECONDS)) {
+                throw new MetadataStoreException(
+                        "cannot load topic metadata from ZooKeeper within " + connectTimeout.toMillis() + " ms");
+            }
             return store;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -133,6 +140,7 @@ public final class MetadataStore implements AutoCloseable {
                 .addListener(CuratorCacheListener.builder()
                         .forCreatesAndChanges((oldNode, node) -> onTopicNode(node))
                         .forDeletes(this::onTopicDeleted)
+                        .forInitialized(topicsLoaded::countDown)
                         .build());
         brokerCache
                 .listenable()
@@ -378,18 +386,41 @@ public final class MetadataStore implements AutoCloseable {
      * @throws UnknownTopicOrPartitionException if the topic does not exist
      */
     public TopicMetadata setTopicConfigs(String name, Map<String, String> configs) {
+        return updateTopicConfigs(name, current -> configs);
+    }
+
+    /**
+     * Changes a topic's config overrides as a compare-and-set on its node: {@code change} gets the overrides stored
+     * now (read from ZooKeeper, not the cache) and returns the new ones; if another writer changed the node between
+     * the read and the write, it is called again with the newer overrides. An exception from {@code change} leaves
+     * the node unchanged and propagates.
+     *
+     * @return the topic as written
+     * @throws UnknownTopicOrPartitionException if the topic does not exist
+     */
+    public TopicMetadata updateTopicConfigs(String name, UnaryOperator<Map<String, String>> change) {
+        String path = TOPICS + "/" + name;
         try {
-            org.apache.zookeeper.data.Stat stat = new org.apache.zookeeper.data.Stat();
-            byte[] data = client.getData().storingStatIn(stat).forPath(TOPICS + "/" + name);
-            TopicMetadata current = decodeTopic(name, data);
-            TopicMetadata updated = new TopicMetadata(name, current.topicId(), current.replicas(), configs);
-            client.setData().withVersion(stat.getVersion()).forPath(TOPICS + "/" + name, encodeTopic(updated));
-            topics.put(name, updated);
-            return updated;
+            for (int attempt = 0; attempt < 100; attempt++) {
+                org.apache.zookeeper.data.Stat stat = new org.apache.zookeeper.data.Stat();
+                byte[] data = client.getData().storingStatIn(stat).forPath(path);
+                TopicMetadata current = decodeTopic(name, data);
+                TopicMetadata updated =
+                        new TopicMetadata(name, current.topicId(), current.replicas(), change.apply(current.configs()));
+                try {
+                    client.setData().withVersion(stat.getVersion()).forPath(path, encodeTopic(updated));
+                } catch (KeeperException.BadVersionException raced) {
+                    continue;
+                }
+                topics.put(name, updated);
+                log.info("Set config overrides of topic {} to {}", name, new TreeMap<>(updated.configs()));
+                return updated;
+            }
+            throw new MetadataStoreException("could not update configs of topic '" + name + "': too much contention");
         } catch (KeeperException.NoNodeException e) {
             throw new UnknownTopicOrPartitionException("topic '" + name + "' does not exist");
-        } catch (KeeperException.BadVersionException e) {
-            throw new MetadataStoreException("topic '" + name + "' changed concurrently; retry", e);
+        } catch (RuntimeException e) {
+            throw e;
         } catch (Exception e) {
             throw failure("update configs of topic " + name, e);
         }

@@ -57,15 +57,28 @@ public final class PartitionManager implements MetadataStore.Listener, AutoClose
         this.fetchPurgatory = new DelayedOperationPurgatory<>("fetch", time, PURGATORY_TICK_MS, startReaper);
     }
 
-    @Override
-    public void topicChanged(TopicMetadata topic) {
-        LogConfig config;
+    /**
+     * The config of {@code topic}'s logs: the broker's defaults merged with the topic's overrides. Overrides are
+     * validated before they are stored, so an invalid set can only come from outside the broker (an edited ZooKeeper
+     * node); the defaults are used then, and the error logged.
+     */
+    public static LogConfig logConfig(LogConfig defaults, TopicMetadata topic) {
         try {
-            config = logs.defaultLogConfig().with(topic.configs());
+            return defaults.with(topic.configs());
         } catch (RunnelException e) {
             log.error("Topic {} has invalid configs {}; using the broker defaults", topic.name(), topic.configs(), e);
-            config = logs.defaultLogConfig();
+            return defaults;
         }
+    }
+
+    /**
+     * Creates the logs of {@code topic}'s partitions hosted here and applies the topic's config to them (see {@link
+     * Log#updateConfig} for when each setting takes effect). Called by metadata watches, at start, and by the config
+     * handlers right after they store a change, so that the change is live when the request is answered.
+     */
+    @Override
+    public void topicChanged(TopicMetadata topic) {
+        LogConfig config = logConfig(logs.defaultLogConfig(), topic);
         for (var entry : topic.replicas().entrySet()) {
             if (!entry.getValue().contains(brokerId)) {
                 continue;

@@ -203,6 +203,75 @@ class MetadataStoreTest {
     }
 
     @Test
+    void shouldHaveEveryTopicCachedWhenConnectReturns() {
+        try (MetadataStore writer = connect()) {
+            writer.registerBroker(
+                    new BrokerInfo(1, "127.0.0.1", 9092, null), MetadataStore.StaleRegistration.WAIT, Duration.ZERO);
+            for (int i = 0; i < 20; i++) {
+                writer.createTopic("t" + i, 1, 1, Map.of("retention.ms", Integer.toString(i)));
+            }
+
+            try (MetadataStore reader = connect()) {
+
+                assertThat(reader.topics()).hasSize(20);
+                assertThat(reader.topic("t19").orElseThrow().configs()).containsEntry("retention.ms", "19");
+            }
+        }
+    }
+
+    @Test
+    void shouldApplyBothChangesWhenTwoWritersRace() {
+        try (MetadataStore first = connect();
+                MetadataStore second = connect()) {
+            first.registerBroker(
+                    new BrokerInfo(1, "127.0.0.1", 9092, null), MetadataStore.StaleRegistration.WAIT, Duration.ZERO);
+            first.createTopic("raced", 1, 1, Map.of("retention.ms", "1"));
+            List<Map<String, String>> seen = new CopyOnWriteArrayList<>();
+
+            TopicMetadata written = first.updateTopicConfigs("raced", current -> {
+                seen.add(current);
+                if (seen.size() == 1) {
+                    second.updateTopicConfigs("raced", c -> with(c, "segment.bytes", "4096"));
+                }
+                return with(current, "max.message.bytes", "2048");
+            });
+
+            assertThat(seen).hasSize(2);
+            assertThat(written.configs())
+                    .containsOnly(
+                            Map.entry("retention.ms", "1"),
+                            Map.entry("segment.bytes", "4096"),
+                            Map.entry("max.message.bytes", "2048"));
+        }
+    }
+
+    @Test
+    void shouldLeaveConfigsUnchangedWhenTheChangeThrows() {
+        try (MetadataStore store = connect()) {
+            store.registerBroker(
+                    new BrokerInfo(1, "127.0.0.1", 9092, null), MetadataStore.StaleRegistration.WAIT, Duration.ZERO);
+            store.createTopic("kept", 1, 1, Map.of("retention.ms", "1"));
+
+            assertThatThrownBy(() -> store.updateTopicConfigs("kept", current -> {
+                        throw new InvalidTopicException("refused");
+                    }))
+                    .isInstanceOf(InvalidTopicException.class);
+
+            try (MetadataStore reader = connect()) {
+                assertThat(reader.topic("kept").orElseThrow().configs()).containsOnly(Map.entry("retention.ms", "1"));
+            }
+            assertThatThrownBy(() -> store.updateTopicConfigs("missing", current -> current))
+                    .isInstanceOf(UnknownTopicOrPartitionException.class);
+        }
+    }
+
+    static Map<String, String> with(Map<String, String> map, String key, String value) {
+        Map<String, String> copy = new java.util.HashMap<>(map);
+        copy.put(key, value);
+        return copy;
+    }
+
+    @Test
     void shouldFailClearlyWhenZooKeeperIsUnreachable() throws Exception {
         int closedPort;
         try (ServerSocket socket = new ServerSocket(0)) {

@@ -7,10 +7,13 @@ import io.runnel.common.errors.InvalidRecordException;
 import io.runnel.common.errors.InvalidReplicationFactorException;
 import io.runnel.common.errors.InvalidTimestampException;
 import io.runnel.common.errors.InvalidTopicException;
+import io.runnel.common.errors.LeaderNotAvailableException;
+import io.runnel.common.errors.NetworkException;
 import io.runnel.common.errors.OffsetOutOfRangeException;
 import io.runnel.common.errors.RecordTooLargeException;
 import io.runnel.common.errors.RunnelException;
 import io.runnel.common.errors.StorageException;
+import io.runnel.common.errors.TimeoutException;
 import io.runnel.common.errors.TopicExistsException;
 import io.runnel.common.errors.UnknownTopicOrPartitionException;
 import java.util.HashMap;
@@ -318,6 +321,9 @@ public enum Errors {
             case INVALID_REPLICATION_FACTOR -> new InvalidReplicationFactorException(text);
             case INVALID_REQUEST -> new InvalidRequestException(text);
             case UNSUPPORTED_VERSION -> new UnsupportedVersionException(text);
+            case REQUEST_TIMED_OUT -> new TimeoutException(text);
+            case LEADER_NOT_AVAILABLE -> new LeaderNotAvailableException(text);
+            case NETWORK_EXCEPTION -> new NetworkException(text);
             default ->
                 retriable ? new RetriableProtocolErrorException(this, text) : new ProtocolErrorException(this, text);
         };
@@ -366,6 +372,15 @@ public enum Errors {
         }
         if (exception instanceof InvalidReplicationFactorException) {
             return INVALID_REPLICATION_FACTOR;
+        }
+        if (exception instanceof LeaderNotAvailableException) {
+            return LEADER_NOT_AVAILABLE;
+        }
+        if (exception instanceof TimeoutException) {
+            return REQUEST_TIMED_OUT;
+        }
+        if (exception instanceof NetworkException) {
+            return NETWORK_EXCEPTION;
         }
         return UNKNOWN_SERVER_ERROR;
     }

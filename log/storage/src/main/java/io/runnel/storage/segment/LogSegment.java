@@ -324,16 +324,23 @@ public final class LogSegment implements Closeable {
         return next;
     }
 
-    /** Whether appending a batch of {@code size} bytes with these offsets and timestamp needs a new segment. */
-    public boolean shouldRoll(int size, long maxTimestamp, long maxOffset, long nowMs) {
+    /**
+     * Whether appending a batch of {@code size} bytes with these offsets and timestamp needs a new segment.
+     *
+     * @param segmentBytes the log's current {@code segment.bytes}: a topic config change applies to the active
+     *     segment too, as in Kafka, not only to segments created after it
+     * @param segmentMs the log's current {@code segment.ms}
+     */
+    public boolean shouldRoll(
+            int size, long maxTimestamp, long maxOffset, long nowMs, int segmentBytes, long segmentMs) {
         if (records.sizeInBytes() == 0) {
             return false;
         }
         long waited = rollingBasedTimestamp >= 0 && maxTimestamp >= 0
                 ? maxTimestamp - rollingBasedTimestamp
                 : nowMs - createdMs;
-        return (long) records.sizeInBytes() + size > settings.segmentBytes()
-                || waited > settings.segmentMs()
+        return (long) records.sizeInBytes() + size > segmentBytes
+                || waited > segmentMs
                 || indexesFull()
                 || maxOffset - baseOffset > Integer.MAX_VALUE;
     }
