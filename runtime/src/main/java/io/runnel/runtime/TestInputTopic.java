@@ -1,6 +1,6 @@
 package io.runnel.runtime;
 
-import io.runnel.state.Serializer;
+import io.runnel.common.serialization.Serializer;
 import io.runnel.streams.KeyValue;
 import java.time.Duration;
 import java.time.Instant;
@@ -53,8 +53,8 @@ public final class TestInputTopic<K, V> {
             time = currentTime;
             currentTime = currentTime.plus(autoAdvance);
         }
-        byte[] key = record.key() == null ? null : keySerializer.serialize(record.key());
-        byte[] value = record.value() == null ? null : valueSerializer.serialize(record.value());
+        byte[] key = keySerializer.serialize(topic, record.headers(), record.key());
+        byte[] value = valueSerializer.serialize(topic, record.headers(), record.value());
         driver.pipeRaw(topic, key, value, record.headers(), time.toEpochMilli());
     }
 

@@ -1,6 +1,6 @@
 package io.runnel.runtime;
 
-import io.runnel.state.Deserializer;
+import io.runnel.common.serialization.Deserializer;
 import io.runnel.streams.KeyValue;
 import io.runnel.streams.processor.internal.RawRecord;
 import java.time.Instant;
@@ -39,8 +39,8 @@ public final class TestOutputTopic<K, V> {
         if (raw == null) {
             throw new NoSuchElementException("Empty topic: " + topic);
         }
-        K key = raw.key() == null ? null : keyDeserializer.deserialize(raw.key());
-        V value = raw.value() == null ? null : valueDeserializer.deserialize(raw.value());
+        K key = raw.key() == null ? null : keyDeserializer.deserialize(topic, raw.headers(), raw.key());
+        V value = raw.value() == null ? null : valueDeserializer.deserialize(topic, raw.headers(), raw.value());
         return new TestRecord<>(key, value, raw.headers(), Instant.ofEpochMilli(raw.timestamp()));
     }
 

@@ -1,6 +1,7 @@
 package io.runnel.runtime;
 
-import io.runnel.streams.header.Headers;
+import io.runnel.common.header.Headers;
+import io.runnel.common.header.RecordHeaders;
 import java.time.Instant;
 import java.util.Objects;
 import org.jspecify.annotations.Nullable;
@@ -18,7 +19,7 @@ public final class TestRecord<K, V> {
     public TestRecord(@Nullable K key, @Nullable V value, @Nullable Headers headers, @Nullable Instant recordTime) {
         this.key = key;
         this.value = value;
-        this.headers = headers == null ? new Headers() : headers;
+        this.headers = headers == null ? new RecordHeaders() : headers;
         this.recordTime = recordTime;
     }
 

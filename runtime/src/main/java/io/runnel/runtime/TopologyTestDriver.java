@@ -1,11 +1,13 @@
 package io.runnel.runtime;
 
+import io.runnel.common.header.Headers;
+import io.runnel.common.header.RecordHeaders;
+import io.runnel.common.serialization.Deserializer;
+import io.runnel.common.serialization.Serializer;
 import io.runnel.state.ChangelogWriter;
-import io.runnel.state.Deserializer;
 import io.runnel.state.KeyValueStore;
 import io.runnel.state.RecordCache;
 import io.runnel.state.RocksDBMemory;
-import io.runnel.state.Serializer;
 import io.runnel.state.SessionStore;
 import io.runnel.state.StateManager;
 import io.runnel.state.StateStore;
@@ -13,7 +15,6 @@ import io.runnel.state.WindowStore;
 import io.runnel.streams.StreamsConfig;
 import io.runnel.streams.Topology;
 import io.runnel.streams.errors.StreamsException;
-import io.runnel.streams.header.Headers;
 import io.runnel.streams.processor.TaskId;
 import io.runnel.streams.processor.internal.InternalTopologyBuilder;
 import io.runnel.streams.processor.internal.ProcessorTopology;
@@ -125,7 +126,7 @@ public final class TopologyTestDriver implements AutoCloseable {
         ProcessorTopology topology = ProcessorTopology.build(builder, subtopology, nodes, config);
         String appId = config.applicationId();
         ChangelogWriter changelog = (store, key, value, timestamp) ->
-                append(appId + "-" + store + "-changelog", key.get(), value, new Headers(), timestamp);
+                append(appId + "-" + store + "-changelog", key.get(), value, new RecordHeaders(), timestamp);
         StateManager stateManager = StateManager.builder(id.toString(), stateDir.resolve(id.toString()), memory)
                 .appConfigs(Map.of(StreamsConfig.APPLICATION_ID_CONFIG, appId))
                 .recordCache(cache)

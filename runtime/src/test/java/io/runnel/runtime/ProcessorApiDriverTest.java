@@ -3,15 +3,16 @@ package io.runnel.runtime;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.runnel.common.header.Headers;
+import io.runnel.common.header.RecordHeaders;
+import io.runnel.common.serialization.Serdes;
 import io.runnel.state.KeyValueStore;
-import io.runnel.state.Serdes;
 import io.runnel.state.Stores;
 import io.runnel.streams.KeyValue;
 import io.runnel.streams.StreamsConfig;
 import io.runnel.streams.Topology;
 import io.runnel.streams.errors.LogAndContinueExceptionHandler;
 import io.runnel.streams.errors.StreamsException;
-import io.runnel.streams.header.Headers;
 import io.runnel.streams.processor.PunctuationType;
 import io.runnel.streams.processor.api.ContextualProcessor;
 import io.runnel.streams.processor.api.FixedKeyProcessor;
@@ -59,7 +60,9 @@ class ProcessorApiDriverTest {
                 .addProcessor("sum", Summer::new, "src")
                 .addStateStore(
                         Stores.keyValueStoreBuilder(
-                                Stores.persistentKeyValueStore("sums"), Serdes.String(), Serdes.Long()),
+                                Stores.persistentKeyValueStore("sums"),
+                                io.runnel.state.Serdes.String(),
+                                io.runnel.state.Serdes.Long()),
                         "sum")
                 .addSink(
                         "sink",
@@ -83,9 +86,9 @@ class ProcessorApiDriverTest {
 
             assertThat(out.readRecordsToList())
                     .containsExactly(
-                            new TestRecord<>("a", 1L, new Headers(), 10L),
-                            new TestRecord<>("b", 5L, new Headers(), 11L),
-                            new TestRecord<>("a", 3L, new Headers(), 12L));
+                            new TestRecord<>("a", 1L, new RecordHeaders(), 10L),
+                            new TestRecord<>("b", 5L, new RecordHeaders(), 11L),
+                            new TestRecord<>("a", 3L, new RecordHeaders(), 12L));
             KeyValueStore<String, Long> store = driver.getKeyValueStore("sums");
             assertThat(store.get("a")).isEqualTo(3L);
             assertThat(store.get("b")).isEqualTo(5L);
@@ -104,7 +107,7 @@ class ProcessorApiDriverTest {
                     "app-sums-changelog",
                     Serdes.String().deserializer(),
                     Serdes.Long().deserializer());
-            assertThat(changelog.readRecord()).isEqualTo(new TestRecord<>("a", 4L, new Headers(), 7L));
+            assertThat(changelog.readRecord()).isEqualTo(new TestRecord<>("a", 4L, new RecordHeaders(), 7L));
         }
     }
 
@@ -122,7 +125,9 @@ class ProcessorApiDriverTest {
                         "src")
                 .addStateStore(
                         Stores.keyValueStoreBuilder(
-                                Stores.inMemoryKeyValueStore("sums"), Serdes.String(), Serdes.Long()),
+                                Stores.inMemoryKeyValueStore("sums"),
+                                io.runnel.state.Serdes.String(),
+                                io.runnel.state.Serdes.Long()),
                         "other");
 
         assertThatThrownBy(() -> new TopologyTestDriver(t, CONFIG))
@@ -335,7 +340,7 @@ class ProcessorApiDriverTest {
                     "out", Serdes.String().deserializer(), Serdes.Long().deserializer());
 
             in.pipeInput("a", new byte[] {1, 2, 3});
-            in.pipeInput("a", Serdes.Long().serializer().serialize(7L));
+            in.pipeInput("a", Serdes.Long().serializer().serialize("in", 7L));
 
             assertThat(out.readValuesToList()).containsExactly(7L);
             assertThat(driver.droppedRecords()).isEqualTo(1);
@@ -375,7 +380,7 @@ class ProcessorApiDriverTest {
     @Test
     void shouldFailOnNegativeTimestampWithDefaultExtractor() {
         try (TopologyTestDriver driver = new TopologyTestDriver(summing(), CONFIG)) {
-            assertThatThrownBy(() -> driver.pipeRaw("in", null, new byte[8], new Headers(), -5L))
+            assertThatThrownBy(() -> driver.pipeRaw("in", null, new byte[8], new RecordHeaders(), -5L))
                     .isInstanceOf(StreamsException.class)
                     .hasMessageContaining("topic in partition 0 offset 0")
                     .hasMessageContaining("-5");
@@ -408,7 +413,7 @@ class ProcessorApiDriverTest {
                         List.of("src"));
         t.addSink("sink", "out", Serdes.String().serializer(), Serdes.String().serializer(), "upper");
         try (TopologyTestDriver driver = new TopologyTestDriver(t, CONFIG)) {
-            Headers headers = new Headers().add("h", "1".getBytes(StandardCharsets.UTF_8));
+            Headers headers = new RecordHeaders().add("h", "1".getBytes(StandardCharsets.UTF_8));
             driver.createInputTopic(
                             "in", Serdes.String().serializer(), Serdes.String().serializer())
                     .pipeInput(new TestRecord<>("k", "abc", headers, 4L));

@@ -2,7 +2,7 @@ package io.runnel.runtime;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.runnel.state.Serdes;
+import io.runnel.common.serialization.Serdes;
 import io.runnel.streams.KeyValue;
 import io.runnel.streams.StreamsBuilder;
 import io.runnel.streams.StreamsConfig;

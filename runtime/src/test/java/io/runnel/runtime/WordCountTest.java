@@ -2,8 +2,8 @@ package io.runnel.runtime;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.runnel.common.serialization.Serdes;
 import io.runnel.state.KeyValueStore;
-import io.runnel.state.Serdes;
 import io.runnel.state.ValueAndTimestamp;
 import io.runnel.streams.KeyValue;
 import io.runnel.streams.StreamsBuilder;

@@ -1,6 +1,6 @@
 package io.runnel.streams;
 
-import io.runnel.state.Serde;
+import io.runnel.common.serialization.Serde;
 import io.runnel.streams.errors.DeserializationExceptionHandler;
 import io.runnel.streams.errors.LogAndFailExceptionHandler;
 import io.runnel.streams.processor.FailOnInvalidTimestamp;

@@ -3,7 +3,6 @@ package io.runnel.streams;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.runnel.state.Serdes;
 import io.runnel.state.Stores;
 import io.runnel.streams.errors.TopologyException;
 import io.runnel.streams.processor.api.Processor;
@@ -40,11 +39,16 @@ class TopologyTest {
                 .addSource("src", "in")
                 .addProcessor("p1", passThrough(), "src")
                 .addStateStore(
-                        Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore("s"), Serdes.String(), Serdes.Long()),
+                        Stores.keyValueStoreBuilder(
+                                Stores.inMemoryKeyValueStore("s"),
+                                io.runnel.state.Serdes.String(),
+                                io.runnel.state.Serdes.Long()),
                         "p1");
 
         assertThatThrownBy(() -> t.addStateStore(Stores.keyValueStoreBuilder(
-                        Stores.inMemoryKeyValueStore("s"), Serdes.String(), Serdes.String())))
+                        Stores.inMemoryKeyValueStore("s"),
+                        io.runnel.state.Serdes.String(),
+                        io.runnel.state.Serdes.String())))
                 .isInstanceOf(TopologyException.class)
                 .hasMessageContaining("StateStore s is already added")
                 .hasMessageContaining("p1");
@@ -88,7 +92,9 @@ class TopologyTest {
         Topology t = new Topology()
                 .addSource("src", "in")
                 .addStateStore(Stores.keyValueStoreBuilder(
-                        Stores.inMemoryKeyValueStore("lonely"), Serdes.String(), Serdes.Long()));
+                        Stores.inMemoryKeyValueStore("lonely"),
+                        io.runnel.state.Serdes.String(),
+                        io.runnel.state.Serdes.Long()));
 
         assertThatThrownBy(t::describe)
                 .isInstanceOf(TopologyException.class)
@@ -115,7 +121,10 @@ class TopologyTest {
                 .addSource("c", "t3")
                 .addProcessor("pc", passThrough(), "c")
                 .addStateStore(
-                        Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore("s"), Serdes.String(), Serdes.Long()),
+                        Stores.keyValueStoreBuilder(
+                                Stores.inMemoryKeyValueStore("s"),
+                                io.runnel.state.Serdes.String(),
+                                io.runnel.state.Serdes.Long()),
                         "pa",
                         "pc");
 
@@ -137,7 +146,9 @@ class TopologyTest {
                 .addProcessor("deeper", passThrough(), "right")
                 .addStateStore(
                         Stores.keyValueStoreBuilder(
-                                Stores.inMemoryKeyValueStore("store"), Serdes.String(), Serdes.Long()),
+                                Stores.inMemoryKeyValueStore("store"),
+                                io.runnel.state.Serdes.String(),
+                                io.runnel.state.Serdes.Long()),
                         "left")
                 .addSink("sink-l", "out-l", "left")
                 .addSink("sink-r", "out-r", "deeper")
@@ -176,7 +187,10 @@ class TopologyTest {
                 .addSource("src", "in")
                 .addProcessor("p", passThrough(), "src")
                 .addStateStore(
-                        Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore("st"), Serdes.String(), Serdes.Long()),
+                        Stores.keyValueStoreBuilder(
+                                Stores.inMemoryKeyValueStore("st"),
+                                io.runnel.state.Serdes.String(),
+                                io.runnel.state.Serdes.Long()),
                         "p")
                 .addSink("sink", "out", "p");
 

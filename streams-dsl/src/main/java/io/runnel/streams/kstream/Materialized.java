@@ -1,6 +1,6 @@
 package io.runnel.streams.kstream;
 
-import io.runnel.state.Serde;
+import io.runnel.common.serialization.Serde;
 import io.runnel.state.StateStore;
 import java.time.Duration;
 import java.util.Map;

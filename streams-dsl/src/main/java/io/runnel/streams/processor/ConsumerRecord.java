@@ -1,6 +1,6 @@
 package io.runnel.streams.processor;
 
-import io.runnel.streams.header.Headers;
+import io.runnel.common.header.Headers;
 import java.util.Objects;
 import org.jspecify.annotations.Nullable;
 

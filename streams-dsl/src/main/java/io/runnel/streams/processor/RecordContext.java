@@ -1,6 +1,6 @@
 package io.runnel.streams.processor;
 
-import io.runnel.streams.header.Headers;
+import io.runnel.common.header.Headers;
 
 /** Where the record being processed came from; what a {@link TopicNameExtractor} sees. */
 public interface RecordContext {

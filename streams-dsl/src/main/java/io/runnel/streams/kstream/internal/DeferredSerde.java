@@ -24,13 +24,13 @@ final class DeferredSerde<T> implements Serde<T> {
 
     @SuppressWarnings("unchecked")
     void resolve(StreamsConfig config) {
-        Serde<?> serde = key ? config.defaultKeySerde() : config.defaultValueSerde();
+        io.runnel.common.serialization.Serde<?> serde = key ? config.defaultKeySerde() : config.defaultValueSerde();
         if (serde == null) {
             String what = key ? "key" : "value";
             throw new StreamsException("Store " + store + " has no " + what + " serde (give one with Materialized,"
                     + " Grouped or Consumed) and the config sets no default." + what + ".serde");
         }
-        resolved = (Serde<T>) serde;
+        resolved = StoreSerdes.forStore((io.runnel.common.serialization.Serde<T>) serde, store);
     }
 
     private Serde<T> serde() {

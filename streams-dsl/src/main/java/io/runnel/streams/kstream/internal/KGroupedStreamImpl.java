@@ -1,10 +1,10 @@
 package io.runnel.streams.kstream.internal;
 
+import io.runnel.common.serialization.Serde;
+import io.runnel.common.serialization.Serdes;
 import io.runnel.state.Bytes;
 import io.runnel.state.KeyValueBytesStoreSupplier;
 import io.runnel.state.KeyValueStore;
-import io.runnel.state.Serde;
-import io.runnel.state.Serdes;
 import io.runnel.state.StoreBuilder;
 import io.runnel.state.Stores;
 import io.runnel.state.TimestampedKeyValueStore;
@@ -162,8 +162,9 @@ final class KGroupedStreamImpl<K, V> implements KGroupedStream<K, V> {
         String given = named == null ? null : new Options.NamedInternal(named).name();
         String nodeName = given != null ? given : builder.newProcessorName(prefix);
         String parent = repartitionIfRequired(storeName);
-        Serde<K> ks = orDeferred(m.keySerde() != null ? m.keySerde() : keySerde, true, storeName);
-        Serde<VR> vs = orDeferred(aggSerde, false, storeName);
+        Serde<K> tableKeySerde = m.keySerde() != null ? m.keySerde() : keySerde;
+        io.runnel.state.Serde<K> ks = orDeferred(tableKeySerde, true, storeName);
+        io.runnel.state.Serde<VR> vs = orDeferred(aggSerde, false, storeName);
         KeyValueBytesStoreSupplier supplier = m.inMemory()
                 ? Stores.inMemoryKeyValueStore(storeName)
                 : Stores.persistentTimestampedKeyValueStore(storeName);
@@ -173,12 +174,12 @@ final class KGroupedStreamImpl<K, V> implements KGroupedStream<K, V> {
         builder.topology()
                 .addProcessor(nodeName, () -> new KStreamAggregate(storeName, step, skipNullValues), List.of(parent));
         builder.topology().addStateStore(store, List.of(nodeName));
-        return new KTableImpl<>(builder, nodeName, storeName, ks, vs);
+        return new KTableImpl<>(builder, nodeName, storeName, tableKeySerde, aggSerde);
     }
 
-    <T> Serde<T> orDeferred(@Nullable Serde<T> serde, boolean key, String storeName) {
+    <T> io.runnel.state.Serde<T> orDeferred(@Nullable Serde<T> serde, boolean key, String storeName) {
         if (serde != null) {
-            return serde;
+            return StoreSerdes.forStore(serde, storeName);
         }
         DeferredSerde<T> deferred = new DeferredSerde<>(key, storeName);
         stream.builder().topology().onConfigure(deferred::resolve);

@@ -1,6 +1,6 @@
 package io.runnel.streams.kstream.internal;
 
-import io.runnel.state.Serde;
+import io.runnel.common.serialization.Serde;
 import io.runnel.streams.KeyValue;
 import io.runnel.streams.errors.StreamsException;
 import io.runnel.streams.kstream.BranchedKStream;

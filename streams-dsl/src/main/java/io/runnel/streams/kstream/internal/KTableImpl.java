@@ -1,6 +1,6 @@
 package io.runnel.streams.kstream.internal;
 
-import io.runnel.state.Serde;
+import io.runnel.common.serialization.Serde;
 import io.runnel.streams.kstream.KStream;
 import io.runnel.streams.kstream.KTable;
 import io.runnel.streams.kstream.Named;

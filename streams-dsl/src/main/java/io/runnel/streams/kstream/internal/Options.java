@@ -1,6 +1,6 @@
 package io.runnel.streams.kstream.internal;
 
-import io.runnel.state.Serde;
+import io.runnel.common.serialization.Serde;
 import io.runnel.state.StateStore;
 import io.runnel.streams.kstream.Branched;
 import io.runnel.streams.kstream.Consumed;

@@ -1,14 +1,15 @@
 package io.runnel.streams.processor.api;
 
+import io.runnel.common.header.Headers;
+import io.runnel.common.header.RecordHeaders;
 import io.runnel.streams.errors.StreamsException;
-import io.runnel.streams.header.Headers;
 import java.util.Objects;
 import org.jspecify.annotations.Nullable;
 
 /**
  * A record flowing through a topology: key, value, timestamp and headers. Immutable except for its headers; the
  * {@code withX} methods return a new record that shares this one's headers (copy them with {@link
- * Headers#copyOf} before changing them if another branch sees the same record).
+ * io.runnel.common.header.RecordHeaders#RecordHeaders(Iterable)} before changing them if another branch sees the same record).
  */
 public final class Record<K, V> {
     private final @Nullable K key;
@@ -20,14 +21,14 @@ public final class Record<K, V> {
      * @throws StreamsException if the timestamp is negative
      */
     public Record(@Nullable K key, @Nullable V value, long timestamp, @Nullable Headers headers) {
-        this(headers == null ? new Headers() : Headers.copyOf(headers), key, value, checkTimestamp(timestamp));
+        this(headers == null ? new RecordHeaders() : new RecordHeaders(headers), key, value, checkTimestamp(timestamp));
     }
 
     /**
      * @throws StreamsException if the timestamp is negative
      */
     public Record(@Nullable K key, @Nullable V value, long timestamp) {
-        this(new Headers(), key, value, checkTimestamp(timestamp));
+        this(new RecordHeaders(), key, value, checkTimestamp(timestamp));
     }
 
     private Record(Headers headers, @Nullable K key, @Nullable V value, long timestamp) {

@@ -1,7 +1,7 @@
 package io.runnel.streams.processor.internal;
 
-import io.runnel.state.Deserializer;
-import io.runnel.state.Serializer;
+import io.runnel.common.serialization.Deserializer;
+import io.runnel.common.serialization.Serializer;
 import io.runnel.state.StoreBuilder;
 import io.runnel.streams.StreamsConfig;
 import io.runnel.streams.TopologyDescription;

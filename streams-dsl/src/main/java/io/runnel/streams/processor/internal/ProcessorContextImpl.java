@@ -1,8 +1,9 @@
 package io.runnel.streams.processor.internal;
 
+import io.runnel.common.header.Headers;
+import io.runnel.common.header.RecordHeaders;
 import io.runnel.state.StateStore;
 import io.runnel.streams.errors.StreamsException;
-import io.runnel.streams.header.Headers;
 import io.runnel.streams.processor.Cancellable;
 import io.runnel.streams.processor.PunctuationType;
 import io.runnel.streams.processor.Punctuator;
@@ -36,7 +37,7 @@ public final class ProcessorContextImpl
     private int partition = -1;
     private long offset = -1;
     private long timestamp;
-    private Headers headers = new Headers();
+    private Headers headers = new RecordHeaders();
 
     ProcessorContextImpl(StreamTask task) {
         this.task = task;

@@ -1,6 +1,6 @@
 package io.runnel.streams.processor.internal;
 
-import io.runnel.streams.header.Headers;
+import io.runnel.common.header.Headers;
 import org.jspecify.annotations.Nullable;
 
 /**

@@ -62,8 +62,10 @@ final class RecordQueue {
         Object key;
         Object value;
         try {
-            key = raw.key() == null ? null : source.keyDeserializer().deserialize(raw.key());
-            value = raw.value() == null ? null : source.valueDeserializer().deserialize(raw.value());
+            key = raw.key() == null ? null : source.keyDeserializer().deserialize(topic, raw.headers(), raw.key());
+            value = raw.value() == null
+                    ? null
+                    : source.valueDeserializer().deserialize(topic, raw.headers(), raw.value());
         } catch (RuntimeException e) {
             handleDeserializationError(raw, e);
             return;

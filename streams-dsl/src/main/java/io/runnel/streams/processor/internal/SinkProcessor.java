@@ -1,6 +1,6 @@
 package io.runnel.streams.processor.internal;
 
-import io.runnel.state.Serializer;
+import io.runnel.common.serialization.Serializer;
 import io.runnel.streams.errors.StreamsException;
 import io.runnel.streams.processor.TopicNameExtractor;
 import io.runnel.streams.processor.api.Processor;
@@ -51,8 +51,8 @@ final class SinkProcessor implements Processor<Object, Object, Object, Object> {
         byte[] key;
         byte[] value;
         try {
-            key = record.key() == null ? null : keySerializer.serialize(record.key());
-            value = record.value() == null ? null : valueSerializer.serialize(record.value());
+            key = keySerializer.serialize(target, record.headers(), record.key());
+            value = valueSerializer.serialize(target, record.headers(), record.value());
         } catch (RuntimeException e) {
             throw new StreamsException(
                     "Sink " + ctx.currentNode().name() + " cannot serialize a record for topic "

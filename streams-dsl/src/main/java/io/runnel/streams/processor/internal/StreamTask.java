@@ -1,11 +1,11 @@
 package io.runnel.streams.processor.internal;
 
+import io.runnel.common.header.RecordHeaders;
 import io.runnel.state.StateManager;
 import io.runnel.state.StateStore;
 import io.runnel.state.StoreBuilder;
 import io.runnel.streams.StreamsConfig;
 import io.runnel.streams.errors.StreamsException;
-import io.runnel.streams.header.Headers;
 import io.runnel.streams.processor.Cancellable;
 import io.runnel.streams.processor.PunctuationType;
 import io.runnel.streams.processor.Punctuator;
@@ -213,7 +213,7 @@ public final class StreamTask implements AutoCloseable {
     }
 
     private void punctuate(ProcessorNode node, long time, Punctuator punctuator) {
-        context.setRecordContext("", -1, -1, time, new Headers());
+        context.setRecordContext("", -1, -1, time, new RecordHeaders());
         context.setCurrentNode(node);
         stateManager.setTimestamp(time);
         try {
@@ -237,7 +237,7 @@ public final class StreamTask implements AutoCloseable {
 
     /** Flushes the stores (and their caches, which may forward records downstream), then the collector. */
     public void commit() {
-        context.setRecordContext("", -1, -1, Math.max(streamTime, 0), new Headers());
+        context.setRecordContext("", -1, -1, Math.max(streamTime, 0), new RecordHeaders());
         for (StateStore store : stores) {
             store.flush();
         }
