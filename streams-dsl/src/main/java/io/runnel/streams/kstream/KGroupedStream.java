@@ -37,4 +37,10 @@ public interface KGroupedStream<K, V> {
             Aggregator<? super K, ? super V, VR> aggregator,
             Named named,
             Materialized<K, VR, KeyValueStore<Bytes, byte[]>> materialized);
+
+    /** Aggregates per key and time window (tumbling or hopping). */
+    TimeWindowedKStream<K, V> windowedBy(TimeWindows windows);
+
+    /** Aggregates per key and session. */
+    SessionWindowedKStream<K, V> windowedBy(SessionWindows windows);
 }

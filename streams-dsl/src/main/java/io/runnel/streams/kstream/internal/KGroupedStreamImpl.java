@@ -15,6 +15,10 @@ import io.runnel.streams.kstream.KTable;
 import io.runnel.streams.kstream.Materialized;
 import io.runnel.streams.kstream.Named;
 import io.runnel.streams.kstream.Reducer;
+import io.runnel.streams.kstream.SessionWindowedKStream;
+import io.runnel.streams.kstream.SessionWindows;
+import io.runnel.streams.kstream.TimeWindowedKStream;
+import io.runnel.streams.kstream.TimeWindows;
 import io.runnel.streams.processor.api.ContextualProcessor;
 import io.runnel.streams.processor.api.Record;
 import java.util.List;
@@ -158,10 +162,10 @@ final class KGroupedStreamImpl<K, V> implements KGroupedStream<K, V> {
             KStreamAggregate.Step step,
             boolean skipNullValues) {
         InternalStreamsBuilder builder = stream.builder();
-        String storeName = m.storeName() != null ? m.storeName() : builder.newStoreName(prefix);
-        String given = named == null ? null : new Options.NamedInternal(named).name();
-        String nodeName = given != null ? given : builder.newProcessorName(prefix);
-        String parent = repartitionIfRequired(storeName);
+        Names names = names(m.storeName(), named, prefix);
+        String storeName = names.store();
+        String nodeName = names.node();
+        String parent = names.parent();
         Serde<K> tableKeySerde = m.keySerde() != null ? m.keySerde() : keySerde;
         io.runnel.state.Serde<K> ks = orDeferred(tableKeySerde, true, storeName);
         io.runnel.state.Serde<VR> vs = orDeferred(aggSerde, false, storeName);
@@ -175,6 +179,28 @@ final class KGroupedStreamImpl<K, V> implements KGroupedStream<K, V> {
                 .addProcessor(nodeName, () -> new KStreamAggregate(storeName, step, skipNullValues), List.of(parent));
         builder.topology().addStateStore(store, List.of(nodeName));
         return new KTableImpl<>(builder, nodeName, storeName, tableKeySerde, aggSerde);
+    }
+
+    /** The store, node and parent names of an aggregation. */
+    record Names(String store, String node, String parent) {}
+
+    /** Draws the names in Kafka's order: store, processor, then the repartition nodes (if needed). */
+    Names names(@Nullable String storeGiven, @Nullable Named named, String prefix) {
+        InternalStreamsBuilder builder = stream.builder();
+        String storeName = storeGiven != null ? storeGiven : builder.newStoreName(prefix);
+        String given = named == null ? null : new Options.NamedInternal(named).name();
+        String nodeName = given != null ? given : builder.newProcessorName(prefix);
+        return new Names(storeName, nodeName, repartitionIfRequired(storeName));
+    }
+
+    @Override
+    public TimeWindowedKStream<K, V> windowedBy(TimeWindows windows) {
+        return new TimeWindowedKStreamImpl<>(this, Objects.requireNonNull(windows, "windows cannot be null"));
+    }
+
+    @Override
+    public SessionWindowedKStream<K, V> windowedBy(SessionWindows windows) {
+        return new SessionWindowedKStreamImpl<>(this, Objects.requireNonNull(windows, "windows cannot be null"));
     }
 
     <T> io.runnel.state.Serde<T> orDeferred(@Nullable Serde<T> serde, boolean key, String storeName) {
