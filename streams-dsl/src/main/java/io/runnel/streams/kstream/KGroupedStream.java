@@ -41,6 +41,9 @@ public interface KGroupedStream<K, V> {
     /** Aggregates per key and time window (tumbling or hopping). */
     TimeWindowedKStream<K, V> windowedBy(TimeWindows windows);
 
+    /** Aggregates per key and sliding window. */
+    TimeWindowedKStream<K, V> windowedBy(SlidingWindows windows);
+
     /** Aggregates per key and session. */
     SessionWindowedKStream<K, V> windowedBy(SessionWindows windows);
 }

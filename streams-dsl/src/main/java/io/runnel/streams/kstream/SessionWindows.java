@@ -5,8 +5,8 @@ import java.util.Objects;
 
 /**
  * Sessions of activity per key: records closer than the inactivity gap fall into one session, and a record that
- * bridges two sessions merges them. A session accepts records until stream time passes its end plus the grace
- * period. Immutable.
+ * bridges two sessions merges them. A session accepts records until stream time passes its end plus the gap plus
+ * the grace period. Immutable.
  */
 public final class SessionWindows {
     private final long gapMs;

@@ -17,6 +17,7 @@ import io.runnel.streams.kstream.Named;
 import io.runnel.streams.kstream.Reducer;
 import io.runnel.streams.kstream.SessionWindowedKStream;
 import io.runnel.streams.kstream.SessionWindows;
+import io.runnel.streams.kstream.SlidingWindows;
 import io.runnel.streams.kstream.TimeWindowedKStream;
 import io.runnel.streams.kstream.TimeWindows;
 import io.runnel.streams.processor.api.ContextualProcessor;
@@ -195,6 +196,11 @@ final class KGroupedStreamImpl<K, V> implements KGroupedStream<K, V> {
 
     @Override
     public TimeWindowedKStream<K, V> windowedBy(TimeWindows windows) {
+        return new TimeWindowedKStreamImpl<>(this, Objects.requireNonNull(windows, "windows cannot be null"));
+    }
+
+    @Override
+    public TimeWindowedKStream<K, V> windowedBy(SlidingWindows windows) {
         return new TimeWindowedKStreamImpl<>(this, Objects.requireNonNull(windows, "windows cannot be null"));
     }
 

@@ -23,8 +23,8 @@ import org.slf4j.LoggerFactory;
  * Aggregates per key and session. A record at {@code t} joins every session of its key that ends at or after {@code
  * t - gap} and starts at or before {@code t + gap}; those sessions are merged (with the merger) into one spanning
  * them all, the old ones are removed (and emitted as tombstones), and the merged session is stored and emitted
- * timestamped at its end. A record whose merged session would end before stream time minus grace is dropped and
- * counted.
+ * timestamped at its end. A record whose merged session would end before stream time minus gap minus grace is
+ * dropped and counted.
  */
 final class KStreamSessionWindowAggregate implements Processor<Object, Object, Object, Object> {
     private static final Logger log = LoggerFactory.getLogger(KStreamSessionWindowAggregate.class);
@@ -95,8 +95,9 @@ final class KStreamSessionWindowAggregate implements Processor<Object, Object, O
         }
         long ts = record.timestamp();
         observedStreamTime = Math.max(observedStreamTime, ts);
-        long closeTime = observedStreamTime - windows.gracePeriodMs();
         long gap = windows.inactivityGap();
+        // a session can still grow until stream time passes its end plus the gap; grace counts from there
+        long closeTime = observedStreamTime - windows.gracePeriodMs() - gap;
         List<KeyValue<Windowed<Object>, Object>> merged = new ArrayList<>();
         @Nullable Object aggregate = initializer.get();
         long start = ts;
@@ -112,8 +113,8 @@ final class KStreamSessionWindowAggregate implements Processor<Object, Object, O
         }
         if (end < closeTime) {
             log.warn(
-                    "[Task {}] Skipping a record for the expired session [{},{}]: stream time {} minus grace is"
-                            + " past its end (topic {} partition {} offset {})",
+                    "[Task {}] Skipping a record for the expired session [{},{}]: stream time {} minus gap and grace"
+                            + " is past its end (topic {} partition {} offset {})",
                     c.taskId(),
                     start,
                     end,

@@ -15,21 +15,31 @@ import io.runnel.streams.kstream.KTable;
 import io.runnel.streams.kstream.Materialized;
 import io.runnel.streams.kstream.Named;
 import io.runnel.streams.kstream.Reducer;
+import io.runnel.streams.kstream.SlidingWindows;
 import io.runnel.streams.kstream.TimeWindowedKStream;
 import io.runnel.streams.kstream.TimeWindows;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
+import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
 
 /** Time-windowed aggregations: a timestamped window store retaining at least window size plus grace. */
 final class TimeWindowedKStreamImpl<K, V> implements TimeWindowedKStream<K, V> {
     private final KGroupedStreamImpl<K, V> grouped;
-    private final TimeWindows windows;
+    private final @Nullable TimeWindows windows;
+    private final @Nullable SlidingWindows sliding;
 
     TimeWindowedKStreamImpl(KGroupedStreamImpl<K, V> grouped, TimeWindows windows) {
         this.grouped = grouped;
         this.windows = windows;
+        this.sliding = null;
+    }
+
+    TimeWindowedKStreamImpl(KGroupedStreamImpl<K, V> grouped, SlidingWindows sliding) {
+        this.grouped = grouped;
+        this.windows = null;
+        this.sliding = sliding;
     }
 
     @Override
@@ -51,6 +61,7 @@ final class TimeWindowedKStreamImpl<K, V> implements TimeWindowedKStream<K, V> {
                 m,
                 KGroupedStreamImpl.AGGREGATE_NAME,
                 m.valueSerde() != null ? m.valueSerde() : Serdes.Long(),
+                () -> 0L,
                 (key, value, agg) -> agg == null ? 1L : (Long) agg + 1,
                 false);
     }
@@ -71,6 +82,7 @@ final class TimeWindowedKStreamImpl<K, V> implements TimeWindowedKStream<K, V> {
                 m,
                 KGroupedStreamImpl.REDUCE_NAME,
                 m.valueSerde() != null ? m.valueSerde() : grouped.valueSerde(),
+                () -> null,
                 (key, value, agg) -> {
                     Object v = Objects.requireNonNull(value, "null values are skipped before the reducer");
                     return agg == null ? v : reducer.apply((V) agg, (V) v);
@@ -98,6 +110,7 @@ final class TimeWindowedKStreamImpl<K, V> implements TimeWindowedKStream<K, V> {
                 m,
                 KGroupedStreamImpl.AGGREGATE_NAME,
                 m.valueSerde(),
+                initializer::apply,
                 (key, value, agg) -> aggregator.apply(
                         (K) key,
                         (V) Objects.requireNonNull(value, "null values are skipped before the aggregator"),
@@ -110,13 +123,21 @@ final class TimeWindowedKStreamImpl<K, V> implements TimeWindowedKStream<K, V> {
             Options.MaterializedInternal<K, ?, ?> m,
             String prefix,
             @Nullable Serde<VR> aggSerde,
+            Supplier<@Nullable Object> initializer,
             KStreamAggregate.Step step,
             boolean skipNullValues) {
         KGroupedStreamImpl.Names names = grouped.names(m.storeName(), named, prefix);
         String storeName = names.store();
-        long minRetention = windows.size() + windows.gracePeriodMs();
+        long size = windows != null
+                ? windows.size()
+                : Objects.requireNonNull(sliding).timeDifferenceMs();
+        long grace = windows != null
+                ? windows.gracePeriodMs()
+                : Objects.requireNonNull(sliding).gracePeriodMs();
+        long minRetention = size + grace;
         Duration given = m.retention();
-        long retention = given != null ? given.toMillis() : minRetention;
+        // sliding windows reach back two time differences to find the previous record's windows, as in Kafka
+        long retention = given != null ? given.toMillis() : (windows != null ? minRetention : 2 * size + grace);
         if (retention < minRetention) {
             throw new IllegalArgumentException("The retention period of the window store " + storeName + " ("
                     + retention + " ms) must be no smaller than its window size plus the grace period ("
@@ -124,10 +145,9 @@ final class TimeWindowedKStreamImpl<K, V> implements TimeWindowedKStream<K, V> {
         }
         Serde<K> keySerde = m.keySerde() != null ? m.keySerde() : grouped.keySerde();
         WindowBytesStoreSupplier supplier = m.inMemory()
-                ? Stores.inMemoryWindowStore(
-                        storeName, Duration.ofMillis(retention), Duration.ofMillis(windows.size()), false)
+                ? Stores.inMemoryWindowStore(storeName, Duration.ofMillis(retention), Duration.ofMillis(size), false)
                 : Stores.persistentTimestampedWindowStore(
-                        storeName, Duration.ofMillis(retention), Duration.ofMillis(windows.size()), false);
+                        storeName, Duration.ofMillis(retention), Duration.ofMillis(size), false);
         StoreBuilder<TimestampedWindowStore<K, VR>> store = Stores.timestampedWindowStoreBuilder(
                 supplier,
                 grouped.orDeferred(keySerde, true, storeName),
@@ -138,7 +158,10 @@ final class TimeWindowedKStreamImpl<K, V> implements TimeWindowedKStream<K, V> {
         builder.topology()
                 .addProcessor(
                         names.node(),
-                        () -> new KStreamWindowAggregate(storeName, windows, step, skipNullValues),
+                        () -> windows != null
+                                ? new KStreamWindowAggregate(storeName, windows, step, skipNullValues)
+                                : new KStreamSlidingWindowAggregate(
+                                        storeName, Objects.requireNonNull(sliding), initializer, step, skipNullValues),
                         List.of(names.parent()));
         builder.topology().addStateStore(store, List.of(names.node()));
         return new KTableImpl<>(builder, names.node(), storeName, null, aggSerde);
