@@ -13,6 +13,14 @@ public interface KTable<K, V> {
 
     KStream<K, V> toStream(Named named);
 
+    /**
+     * Holds back updates as {@code suppressed} says: final results per window, or the latest value per key after a
+     * time limit, in a bounded buffer.
+     *
+     * @throws IllegalArgumentException if final results are asked of a table that is not windowed
+     */
+    KTable<K, V> suppress(Suppressed<? super K> suppressed);
+
     /** The name of the store holding the table, or null if it is not materialized. */
     @Nullable
     String queryableStoreName();

@@ -179,7 +179,7 @@ final class KGroupedStreamImpl<K, V> implements KGroupedStream<K, V> {
         builder.topology()
                 .addProcessor(nodeName, () -> new KStreamAggregate(storeName, step, skipNullValues), List.of(parent));
         builder.topology().addStateStore(store, List.of(nodeName));
-        return new KTableImpl<>(builder, nodeName, storeName, tableKeySerde, aggSerde);
+        return new KTableImpl<>(builder, nodeName, storeName, tableKeySerde, aggSerde, -1);
     }
 
     /** The store, node and parent names of an aggregation. */

@@ -4,6 +4,7 @@ import io.runnel.common.serialization.Serde;
 import io.runnel.streams.kstream.KStream;
 import io.runnel.streams.kstream.KTable;
 import io.runnel.streams.kstream.Named;
+import io.runnel.streams.kstream.Suppressed;
 import io.runnel.streams.processor.api.ContextualProcessor;
 import io.runnel.streams.processor.api.Record;
 import java.util.List;
@@ -17,18 +18,40 @@ final class KTableImpl<K, V> implements KTable<K, V> {
     private final @Nullable String storeName;
     private final @Nullable Serde<K> keySerde;
     private final @Nullable Serde<V> valueSerde;
+    private final long windowCloseDelayMs;
 
+    /**
+     * @param windowCloseDelayMs for a windowed table, how long after a window's end it closes (grace; gap plus
+     *     grace for sessions); -1 for a table that is not windowed
+     */
     KTableImpl(
             InternalStreamsBuilder builder,
             String name,
             @Nullable String storeName,
             @Nullable Serde<K> keySerde,
-            @Nullable Serde<V> valueSerde) {
+            @Nullable Serde<V> valueSerde,
+            long windowCloseDelayMs) {
         this.builder = builder;
         this.name = name;
         this.storeName = storeName;
         this.keySerde = keySerde;
         this.valueSerde = valueSerde;
+        this.windowCloseDelayMs = windowCloseDelayMs;
+    }
+
+    @Override
+    public KTable<K, V> suppress(Suppressed<? super K> suppressed) {
+        Objects.requireNonNull(suppressed, "suppressed cannot be null");
+        if (suppressed.isUntilWindowCloses() && windowCloseDelayMs < 0) {
+            throw new IllegalArgumentException("suppress(untilWindowCloses) needs a windowed table, but the table of "
+                    + name + " is not windowed; use untilTimeLimit");
+        }
+        String nodeName = builder.newProcessorName("KTABLE-SUPPRESS-");
+        builder.newStoreName("KTABLE-SUPPRESS-"); // Kafka names the buffer's store here; keep later names aligned
+        long duration = suppressed.isUntilWindowCloses() ? windowCloseDelayMs : suppressed.timeLimitMs();
+        builder.topology()
+                .addProcessor(nodeName, () -> new KTableSuppress(nodeName, suppressed, duration), List.of(name));
+        return new KTableImpl<>(builder, nodeName, null, keySerde, valueSerde, windowCloseDelayMs);
     }
 
     @Override

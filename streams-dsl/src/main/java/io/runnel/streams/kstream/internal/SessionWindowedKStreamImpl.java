@@ -142,6 +142,7 @@ final class SessionWindowedKStreamImpl<K, V> implements SessionWindowedKStream<K
                                 storeName, windows, initializer, step, merger, skipNullValues),
                         List.of(names.parent()));
         builder.topology().addStateStore(store, List.of(names.node()));
-        return new KTableImpl<>(builder, names.node(), storeName, null, aggSerde);
+        return new KTableImpl<>(
+                builder, names.node(), storeName, null, aggSerde, windows.inactivityGap() + windows.gracePeriodMs());
     }
 }

@@ -164,6 +164,6 @@ final class TimeWindowedKStreamImpl<K, V> implements TimeWindowedKStream<K, V> {
                                         storeName, Objects.requireNonNull(sliding), initializer, step, skipNullValues),
                         List.of(names.parent()));
         builder.topology().addStateStore(store, List.of(names.node()));
-        return new KTableImpl<>(builder, names.node(), storeName, null, aggSerde);
+        return new KTableImpl<>(builder, names.node(), storeName, null, aggSerde, grace);
     }
 }
