@@ -109,6 +109,15 @@ public interface KStream<K, V> {
             Named named,
             String... stateStoreNames);
 
+    /**
+     * Writes the stream through a repartition topic ({@code <application.id>-<name>-repartition}, generated as
+     * {@code KSTREAM-REPARTITION-0000000001-repartition} when unnamed) and reads it back: a new sub-topology starts.
+     * Records with a null key are dropped on the way.
+     */
+    KStream<K, V> repartition();
+
+    KStream<K, V> repartition(Repartitioned<K, V> repartitioned);
+
     /** Groups by the current key (repartitioning first if the key may have changed). */
     KGroupedStream<K, V> groupByKey();
 

@@ -20,8 +20,6 @@ import io.runnel.streams.kstream.SessionWindows;
 import io.runnel.streams.kstream.SlidingWindows;
 import io.runnel.streams.kstream.TimeWindowedKStream;
 import io.runnel.streams.kstream.TimeWindows;
-import io.runnel.streams.processor.api.ContextualProcessor;
-import io.runnel.streams.processor.api.Record;
 import java.util.List;
 import java.util.Objects;
 import org.jspecify.annotations.Nullable;
@@ -226,44 +224,6 @@ final class KGroupedStreamImpl<K, V> implements KGroupedStream<K, V> {
         if (!repartitionRequired) {
             return stream.name();
         }
-        InternalStreamsBuilder builder = stream.builder();
-        String prefix = groupedName != null ? groupedName : storeName;
-        String topic = prefix + "-repartition";
-        String genSink = builder.newProcessorName(KStreamImpl.SINK_NAME);
-        String genFilter = builder.newProcessorName(KStreamImpl.FILTER_NAME);
-        String genSource = builder.newProcessorName(KStreamImpl.SOURCE_NAME);
-        boolean generated = prefix.matches("KSTREAM.*-[0-9]{10}");
-        String sink = generated ? genSink : topic + "-sink";
-        String filter = generated ? genFilter : topic + "-filter";
-        String source = generated ? genSource : topic + "-source";
-        builder.topology()
-                .addProcessor(
-                        filter,
-                        () -> new ContextualProcessor<Object, Object, Object, Object>() {
-                            @Override
-                            public void process(Record<Object, Object> record) {
-                                if (record.key() != null) {
-                                    context().forward(record);
-                                }
-                            }
-                        },
-                        List.of(stream.name()));
-        builder.topology()
-                .addSink(
-                        sink,
-                        topic,
-                        null,
-                        keySerde == null ? null : keySerde.serializer(),
-                        valueSerde == null ? null : valueSerde.serializer(),
-                        List.of(filter));
-        builder.topology().addInternalTopic(topic);
-        builder.topology()
-                .addSource(
-                        source,
-                        List.of(topic),
-                        keySerde == null ? null : keySerde.deserializer(),
-                        valueSerde == null ? null : valueSerde.deserializer(),
-                        null);
-        return source;
+        return stream.repartitionThrough(groupedName != null ? groupedName : storeName, keySerde, valueSerde);
     }
 }

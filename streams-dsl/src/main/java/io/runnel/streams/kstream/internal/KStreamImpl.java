@@ -12,6 +12,7 @@ import io.runnel.streams.kstream.KeyValueMapper;
 import io.runnel.streams.kstream.Named;
 import io.runnel.streams.kstream.Predicate;
 import io.runnel.streams.kstream.Produced;
+import io.runnel.streams.kstream.Repartitioned;
 import io.runnel.streams.kstream.ValueMapper;
 import io.runnel.streams.kstream.ValueMapperWithKey;
 import io.runnel.streams.processor.TopicNameExtractor;
@@ -447,6 +448,65 @@ public final class KStreamImpl<K, V> implements KStream<K, V> {
             builder.topology().connectProcessorAndStateStore(nodeName, store);
         }
         return new KStreamImpl<>(builder, nodeName, repartitionRequired, keySerde, null);
+    }
+
+    @Override
+    public KStream<K, V> repartition() {
+        return repartition(Repartitioned.with(keySerde, valueSerde));
+    }
+
+    @Override
+    public KStream<K, V> repartition(Repartitioned<K, V> repartitioned) {
+        Options.RepartitionedInternal<K, V> r = new Options.RepartitionedInternal<>(
+                Objects.requireNonNull(repartitioned, "repartitioned cannot be null"));
+        String given = r.name();
+        String prefix = given != null ? given : builder.newProcessorName("KSTREAM-REPARTITION-");
+        Serde<K> ks = r.keySerde() != null ? r.keySerde() : keySerde;
+        Serde<V> vs = r.valueSerde() != null ? r.valueSerde() : valueSerde;
+        String source = repartitionThrough(prefix, ks, vs);
+        return new KStreamImpl<>(builder, source, false, ks, vs);
+    }
+
+    /**
+     * Adds null-key filter → sink → internal topic {@code <prefix>-repartition} → source below this stream, drawing
+     * Kafka's names (sink, filter, source; named after the topic unless the prefix is itself generated), and
+     * returns the source's name.
+     */
+    String repartitionThrough(String prefix, @Nullable Serde<K> ks, @Nullable Serde<V> vs) {
+        String topic = prefix + "-repartition";
+        String genSink = builder.newProcessorName(SINK_NAME);
+        String genFilter = builder.newProcessorName(FILTER_NAME);
+        String genSource = builder.newProcessorName(SOURCE_NAME);
+        boolean generated = prefix.matches("KSTREAM.*-[0-9]{10}");
+        String sink = generated ? genSink : topic + "-sink";
+        String filter = generated ? genFilter : topic + "-filter";
+        String source = generated ? genSource : topic + "-source";
+        builder.topology()
+                .addProcessor(
+                        filter,
+                        supplier((self, r) -> {
+                            if (r.key() != null) {
+                                self.forward(r);
+                            }
+                        }),
+                        List.of(name));
+        builder.topology()
+                .addSink(
+                        sink,
+                        topic,
+                        null,
+                        ks == null ? null : ks.serializer(),
+                        vs == null ? null : vs.serializer(),
+                        List.of(filter));
+        builder.topology().addInternalTopic(topic);
+        builder.topology()
+                .addSource(
+                        source,
+                        List.of(topic),
+                        ks == null ? null : ks.deserializer(),
+                        vs == null ? null : vs.deserializer(),
+                        null);
+        return source;
     }
 
     @Override

@@ -9,6 +9,7 @@ import io.runnel.streams.kstream.KStream;
 import io.runnel.streams.kstream.Materialized;
 import io.runnel.streams.kstream.Named;
 import io.runnel.streams.kstream.Produced;
+import io.runnel.streams.kstream.Repartitioned;
 import io.runnel.streams.processor.TimestampExtractor;
 import java.time.Duration;
 import java.util.Map;
@@ -138,6 +139,27 @@ final class Options {
 
         boolean inMemory() {
             return storeType == StoreType.IN_MEMORY;
+        }
+    }
+
+    static final class RepartitionedInternal<K, V> extends Repartitioned<K, V> {
+        RepartitionedInternal(Repartitioned<K, V> r) {
+            super(r);
+        }
+
+        @Nullable
+        String name() {
+            return name;
+        }
+
+        @Nullable
+        Serde<K> keySerde() {
+            return keySerde;
+        }
+
+        @Nullable
+        Serde<V> valueSerde() {
+            return valueSerde;
         }
     }
 
