@@ -1,5 +1,7 @@
 package io.runnel.streams.kstream;
 
+import io.runnel.state.Bytes;
+import io.runnel.state.KeyValueStore;
 import io.runnel.streams.KeyValue;
 import io.runnel.streams.processor.TopicNameExtractor;
 import io.runnel.streams.processor.api.FixedKeyProcessorSupplier;
@@ -117,6 +119,19 @@ public interface KStream<K, V> {
     KStream<K, V> repartition();
 
     KStream<K, V> repartition(Repartitioned<K, V> repartitioned);
+
+    /**
+     * Reads the stream as a table: the latest value per key, a null value deleting the key; records with a null key
+     * are dropped. The table has a store only when {@code Materialized} names one. Repartitions first if the key may
+     * have changed.
+     */
+    KTable<K, V> toTable();
+
+    KTable<K, V> toTable(Named named);
+
+    KTable<K, V> toTable(Materialized<K, V, KeyValueStore<Bytes, byte[]>> materialized);
+
+    KTable<K, V> toTable(Named named, Materialized<K, V, KeyValueStore<Bytes, byte[]>> materialized);
 
     /** Groups by the current key (repartitioning first if the key may have changed). */
     KGroupedStream<K, V> groupByKey();

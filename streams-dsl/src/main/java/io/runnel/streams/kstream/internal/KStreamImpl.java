@@ -1,6 +1,11 @@
 package io.runnel.streams.kstream.internal;
 
 import io.runnel.common.serialization.Serde;
+import io.runnel.state.Bytes;
+import io.runnel.state.KeyValueStore;
+import io.runnel.state.StoreBuilder;
+import io.runnel.state.Stores;
+import io.runnel.state.TimestampedKeyValueStore;
 import io.runnel.streams.KeyValue;
 import io.runnel.streams.errors.StreamsException;
 import io.runnel.streams.kstream.BranchedKStream;
@@ -8,7 +13,9 @@ import io.runnel.streams.kstream.ForeachAction;
 import io.runnel.streams.kstream.Grouped;
 import io.runnel.streams.kstream.KGroupedStream;
 import io.runnel.streams.kstream.KStream;
+import io.runnel.streams.kstream.KTable;
 import io.runnel.streams.kstream.KeyValueMapper;
+import io.runnel.streams.kstream.Materialized;
 import io.runnel.streams.kstream.Named;
 import io.runnel.streams.kstream.Predicate;
 import io.runnel.streams.kstream.Produced;
@@ -448,6 +455,57 @@ public final class KStreamImpl<K, V> implements KStream<K, V> {
             builder.topology().connectProcessorAndStateStore(nodeName, store);
         }
         return new KStreamImpl<>(builder, nodeName, repartitionRequired, keySerde, null);
+    }
+
+    @Override
+    public KTable<K, V> toTable() {
+        return toTable(null, Materialized.with(keySerde, valueSerde));
+    }
+
+    @Override
+    public KTable<K, V> toTable(Named named) {
+        return toTable(named, Materialized.with(keySerde, valueSerde));
+    }
+
+    @Override
+    public KTable<K, V> toTable(Materialized<K, V, KeyValueStore<Bytes, byte[]>> materialized) {
+        return toTable(null, materialized);
+    }
+
+    @Override
+    public KTable<K, V> toTable(@Nullable Named named, Materialized<K, V, KeyValueStore<Bytes, byte[]>> materialized) {
+        Options.MaterializedInternal<K, V, ?> m =
+                new Options.MaterializedInternal<>(Objects.requireNonNull(materialized, "materialized cannot be null"));
+        String nodeName = nameOr(named, "KSTREAM-TOTABLE-");
+        String storeName = m.storeName();
+        if (storeName == null) {
+            builder.newStoreName("KSTREAM-TOTABLE-"); // Kafka draws a store name here even when none is built
+        }
+        Serde<K> ks = m.keySerde() != null ? m.keySerde() : keySerde;
+        Serde<V> vs = m.valueSerde() != null ? m.valueSerde() : valueSerde;
+        String parent = repartitionRequired ? repartitionThrough(nodeName, ks, vs) : name;
+        builder.topology().addProcessor(nodeName, () -> new KStreamToTable(storeName), List.of(parent));
+        if (storeName != null) {
+            StoreBuilder<TimestampedKeyValueStore<K, V>> store = Stores.timestampedKeyValueStoreBuilder(
+                    m.inMemory()
+                            ? Stores.inMemoryKeyValueStore(storeName)
+                            : Stores.persistentTimestampedKeyValueStore(storeName),
+                    storeSerde(ks, true, storeName),
+                    storeSerde(vs, false, storeName));
+            store = m.cachingEnabled() ? store.withCachingEnabled() : store.withCachingDisabled();
+            store = m.loggingEnabled() ? store.withLoggingEnabled(m.topicConfig()) : store.withLoggingDisabled();
+            builder.topology().addStateStore(store, List.of(nodeName));
+        }
+        return new KTableImpl<>(builder, nodeName, storeName, ks, vs, -1);
+    }
+
+    private <T> io.runnel.state.Serde<T> storeSerde(@Nullable Serde<T> serde, boolean key, String storeName) {
+        if (serde != null) {
+            return StoreSerdes.forStore(serde, storeName);
+        }
+        DeferredSerde<T> deferred = new DeferredSerde<>(key, storeName);
+        builder.topology().onConfigure(deferred::resolve);
+        return deferred;
     }
 
     @Override
