@@ -1,0 +1,5 @@
+/** Exceptions and error handlers of Runnel Streams. */
+@NullMarked
+package io.runnel.streams.errors;
+
+import org.jspecify.annotations.NullMarked;
