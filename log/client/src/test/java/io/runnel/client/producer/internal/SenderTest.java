@@ -10,9 +10,9 @@ import io.runnel.client.internal.NetworkConfig;
 import io.runnel.client.producer.RecordMetadata;
 import io.runnel.common.Time;
 import io.runnel.common.TopicPartition;
+import io.runnel.common.errors.OutOfOrderSequenceException;
 import io.runnel.protocol.ApiKey;
 import io.runnel.protocol.errors.Errors;
-import io.runnel.protocol.errors.ProtocolErrorException;
 import io.runnel.protocol.message.InitProducerIdResponse;
 import io.runnel.protocol.message.MetadataResponse;
 import io.runnel.protocol.message.ProduceRequest;
@@ -215,9 +215,7 @@ class SenderTest {
         CompletableFuture<RecordMetadata> next = append("b");
         MockClient.Sent produce = nextProduce();
 
-        assertThatThrownBy(failed::get).cause().isInstanceOfSatisfying(ProtocolErrorException.class, e -> assertThat(
-                        e.error())
-                .isEqualTo(Errors.OUT_OF_ORDER_SEQUENCE_NUMBER));
+        assertThatThrownBy(failed::get).cause().isInstanceOf(OutOfOrderSequenceException.class);
         assertThat(batchOf(produce).producerId()).isEqualTo(43L);
         assertThat(batchOf(produce).baseSequence()).isZero();
         assertThat(next).isNotDone();
