@@ -32,6 +32,7 @@ class StreamsArchitectureTest {
                         "java.util..",
                         "java.time..",
                         "java.nio.file..",
+                        "java.nio", // buffers (windowed key layouts), not channels
                         "org.slf4j..",
                         "org.jspecify..",
                         "com.google.errorprone.annotations..")
