@@ -43,18 +43,63 @@ public final class OffsetCalls {
             Map<TopicPartition, OffsetSpec> specs,
             Map<TopicPartition, CompletableFuture<ListOffsetsResultInfo>> futures,
             long deadlineMs) {
-        Map<TopicPartition, OffsetSpec> remaining = Map.copyOf(specs);
+        return routeToLeaders(
+                "ListOffsets",
+                specs,
+                futures,
+                deadlineMs,
+                (leader, partitions, current, restart) ->
+                        listOffsetsOnLeader(leader, partitions, current, futures, deadlineMs, restart));
+    }
+
+    /** Deletes records below the given offsets. */
+    public static Call deleteRecords(
+            Map<TopicPartition, RecordsToDelete> toDelete,
+            Map<TopicPartition, CompletableFuture<DeletedRecords>> futures,
+            long deadlineMs) {
+        return routeToLeaders(
+                "DeleteRecords",
+                toDelete,
+                futures,
+                deadlineMs,
+                (leader, partitions, current, restart) ->
+                        deleteRecordsOnLeader(leader, partitions, current, futures, deadlineMs, restart));
+    }
+
+    /** Builds the request to one leader for some of the partitions; {@code restart} starts over for retriable ones. */
+    @FunctionalInterface
+    private interface LeaderCall<S> {
+        Call create(
+                int leader,
+                Set<TopicPartition> partitions,
+                Map<TopicPartition, S> specs,
+                Function<Map<TopicPartition, ?>, Call> restart);
+    }
+
+    /**
+     * A metadata call that finds each partition's leader and enqueues one {@code onLeader} call per leader; partitions
+     * failing with a retriable error start over from here after the backoff.
+     */
+    private static <S> Call routeToLeaders(
+            String name,
+            Map<TopicPartition, S> specs,
+            Map<TopicPartition, ? extends CompletableFuture<?>> futures,
+            long deadlineMs,
+            LeaderCall<S> onLeader) {
+        Map<TopicPartition, S> remaining = Map.copyOf(specs);
+        Function<Map<TopicPartition, ?>, Call> restart =
+                again -> routeToLeaders(name, subset(remaining, again), futures, deadlineMs, onLeader);
         return new MetadataCall(
-                "ListOffsets(metadata)",
+                name + "(metadata)",
                 deadlineMs,
                 PartitionLeaders.topicsOf(remaining.keySet()),
                 (response, runner) -> {
                     PartitionLeaders leaders = new PartitionLeaders(response, remaining.keySet());
                     Map<TopicPartition, RunnelException> retry = failOrRetry(leaders.errors(), futures, true);
                     leaders.byLeader()
-                            .forEach((leader, partitions) -> runner.enqueue(
-                                    listOffsetsOnLeader(leader, partitions, specs, futures, deadlineMs)));
-                    retryLater(runner, retry, again -> listOffsets(subset(specs, again), futures, deadlineMs));
+                            .forEach((leader, partitions) ->
+                                    runner.enqueue(onLeader.create(leader, partitions, remaining, restart)));
+                    retryLater(runner, retry, restart);
                 },
                 error -> remaining.keySet().forEach(tp -> Call.required(futures, tp)
                         .completeExceptionally(error)));
@@ -65,7 +110,8 @@ public final class OffsetCalls {
             Set<TopicPartition> partitions,
             Map<TopicPartition, OffsetSpec> specs,
             Map<TopicPartition, CompletableFuture<ListOffsetsResultInfo>> futures,
-            long deadlineMs) {
+            long deadlineMs,
+            Function<Map<TopicPartition, ?>, Call> restart) {
         return new Call("ListOffsets", deadlineMs) {
             @Override
             protected @Nullable Node target(Targets targets) {
@@ -114,10 +160,7 @@ public final class OffsetCalls {
                     }
                 }
                 missing(partitions, futures, errors);
-                retryLater(
-                        runner,
-                        failOrRetry(errors, futures, false),
-                        again -> listOffsets(subset(specs, again), futures, deadlineMs));
+                retryLater(runner, failOrRetry(errors, futures, false), restart);
             }
 
             @Override
@@ -127,34 +170,13 @@ public final class OffsetCalls {
         };
     }
 
-    /** Deletes records below the given offsets. */
-    public static Call deleteRecords(
-            Map<TopicPartition, RecordsToDelete> toDelete,
-            Map<TopicPartition, CompletableFuture<DeletedRecords>> futures,
-            long deadlineMs) {
-        Map<TopicPartition, RecordsToDelete> remaining = Map.copyOf(toDelete);
-        return new MetadataCall(
-                "DeleteRecords(metadata)",
-                deadlineMs,
-                PartitionLeaders.topicsOf(remaining.keySet()),
-                (response, runner) -> {
-                    PartitionLeaders leaders = new PartitionLeaders(response, remaining.keySet());
-                    Map<TopicPartition, RunnelException> retry = failOrRetry(leaders.errors(), futures, true);
-                    leaders.byLeader()
-                            .forEach((leader, partitions) -> runner.enqueue(
-                                    deleteRecordsOnLeader(leader, partitions, toDelete, futures, deadlineMs)));
-                    retryLater(runner, retry, again -> deleteRecords(subset(toDelete, again), futures, deadlineMs));
-                },
-                error -> remaining.keySet().forEach(tp -> Call.required(futures, tp)
-                        .completeExceptionally(error)));
-    }
-
     private static Call deleteRecordsOnLeader(
             int leader,
             Set<TopicPartition> partitions,
             Map<TopicPartition, RecordsToDelete> toDelete,
             Map<TopicPartition, CompletableFuture<DeletedRecords>> futures,
-            long deadlineMs) {
+            long deadlineMs,
+            Function<Map<TopicPartition, ?>, Call> restart) {
         return new Call("DeleteRecords", deadlineMs) {
             @Override
             protected @Nullable Node target(Targets targets) {
@@ -199,10 +221,7 @@ public final class OffsetCalls {
                     }
                 }
                 missing(partitions, futures, errors);
-                retryLater(
-                        runner,
-                        failOrRetry(errors, futures, false),
-                        again -> deleteRecords(subset(toDelete, again), futures, deadlineMs));
+                retryLater(runner, failOrRetry(errors, futures, false), restart);
             }
 
             @Override
