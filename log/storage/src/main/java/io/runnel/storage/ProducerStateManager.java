@@ -5,6 +5,7 @@ import io.runnel.common.errors.OutOfOrderSequenceException;
 import io.runnel.records.RecordBatch;
 import java.util.ArrayDeque;
 import java.util.HashMap;
+import java.util.Iterator;
 import java.util.Map;
 import org.jspecify.annotations.Nullable;
 
@@ -71,9 +72,11 @@ final class ProducerStateManager {
      */
     @Nullable
     BatchMetadata checkAppend(Iterable<RecordBatch> batches) {
-        Map<Long, int[]> pendingLastSequence = new HashMap<>(); // batches of this append, earlier in it
-        Map<Long, Short> pendingEpoch = new HashMap<>();
-        for (RecordBatch batch : batches) {
+        // Earlier batches of this same append, by producer; only built when an append carries more than one batch
+        // (Kafka's producers send one per partition per request), so the usual append allocates nothing here.
+        @Nullable Map<Long, Pending> pending = null;
+        for (Iterator<RecordBatch> it = batches.iterator(); it.hasNext(); ) {
+            RecordBatch batch = it.next();
             long producerId = batch.producerId();
             if (producerId == RecordBatch.NO_PRODUCER_ID) {
                 continue;
@@ -82,36 +85,44 @@ final class ProducerStateManager {
             int first = batch.baseSequence();
             int last = batch.lastSequence();
             ProducerEntry entry = producers.get(producerId);
-            int[] pending = pendingLastSequence.get(producerId);
-            short currentEpoch = pending != null ? pendingEpoch.get(producerId) : entry == null ? -1 : entry.epoch;
+            Pending earlier = pending == null ? null : pending.get(producerId);
             if (entry != null && epoch < entry.epoch) {
                 throw new InvalidProducerEpochException("producer " + producerId + " wrote with epoch " + epoch
                         + ", older than its current epoch " + entry.epoch);
             }
-            if (pending == null && entry != null && epoch == entry.epoch) {
+            if (earlier == null && entry != null && epoch == entry.epoch) {
                 BatchMetadata duplicate = entry.duplicateOf(first, last);
                 if (duplicate != null) {
                     return duplicate;
                 }
             }
-            if (epoch != currentEpoch) {
-                if (first != 0 && currentEpoch != -1) {
-                    throw new OutOfOrderSequenceException("producer " + producerId + " starts epoch " + epoch
-                            + " at sequence " + first + "; a new epoch starts at 0");
+            short currentEpoch = earlier != null ? earlier.epoch() : entry == null ? -1 : entry.epoch;
+            int lastSequence = earlier != null
+                    ? earlier.lastSequence()
+                    : entry == null ? RecordBatch.NO_SEQUENCE : entry.lastSequence();
+            checkSequence(producerId, epoch, first, currentEpoch, lastSequence);
+            if (it.hasNext()) {
+                if (pending == null) {
+                    pending = new HashMap<>();
                 }
-            } else {
-                int lastSequence =
-                        pending != null ? pending[0] : entry == null ? RecordBatch.NO_SEQUENCE : entry.lastSequence();
-                if (lastSequence != RecordBatch.NO_SEQUENCE && first != nextSequence(lastSequence)) {
-                    throw new OutOfOrderSequenceException("producer " + producerId + " (epoch " + epoch
-                            + ") sent sequence " + first + " after " + lastSequence + "; expected "
-                            + nextSequence(lastSequence));
-                }
+                pending.put(producerId, new Pending(epoch, last));
             }
-            pendingLastSequence.put(producerId, new int[] {last});
-            pendingEpoch.put(producerId, epoch);
         }
         return null;
+    }
+
+    private record Pending(short epoch, int lastSequence) {}
+
+    private static void checkSequence(long producerId, short epoch, int first, short currentEpoch, int lastSequence) {
+        if (epoch != currentEpoch) {
+            if (first != 0 && currentEpoch != -1) {
+                throw new OutOfOrderSequenceException("producer " + producerId + " starts epoch " + epoch
+                        + " at sequence " + first + "; a new epoch starts at 0");
+            }
+        } else if (lastSequence != RecordBatch.NO_SEQUENCE && first != nextSequence(lastSequence)) {
+            throw new OutOfOrderSequenceException("producer " + producerId + " (epoch " + epoch + ") sent sequence "
+                    + first + " after " + lastSequence + "; expected " + nextSequence(lastSequence));
+        }
     }
 
     /** Records the producer batches of an append (leader or follower) or of the log when it is loaded. */

@@ -122,6 +122,22 @@ class ProducerStateTest {
     }
 
     @Test
+    void shouldCheckEachBatchAgainstTheOnesBeforeItInTheSameAppend() {
+        try (Log log = fixture.open(Map.of())) {
+            ByteBuffer inOrder = concat(batch(PID, (short) 0, 0, 2), batch(PID, (short) 0, 2, 3));
+            assertThat(log.appendAsLeader(inOrder, 0).lastOffset()).isEqualTo(4);
+
+            ByteBuffer withGap = concat(batch(PID, (short) 0, 5, 1), batch(PID, (short) 0, 9, 1));
+            assertThatThrownBy(() -> log.appendAsLeader(withGap, 0)).isInstanceOf(OutOfOrderSequenceException.class);
+            assertThat(log.logEndOffset()).isEqualTo(5);
+        }
+    }
+
+    static ByteBuffer concat(ByteBuffer a, ByteBuffer b) {
+        return ByteBuffer.allocate(a.remaining() + b.remaining()).put(a).put(b).flip();
+    }
+
+    @Test
     void shouldForgetTruncatedBatches() {
         try (Log log = fixture.open(Map.of())) {
             log.appendAsLeader(batch(PID, (short) 0, 0, 2), 0);
