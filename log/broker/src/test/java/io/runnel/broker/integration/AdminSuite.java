@@ -3,8 +3,7 @@ package io.runnel.broker.integration;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.runnel.broker.Broker;
-import io.runnel.broker.config.BrokerConfig;
+import io.runnel.broker.testkit.TestCluster;
 import io.runnel.client.Node;
 import io.runnel.client.admin.Admin;
 import io.runnel.client.admin.AdminConfig;
@@ -34,39 +33,41 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Runnel's own {@link Admin} against one Runnel broker. */
+/**
+ * Runnel's own {@link Admin} against a broker. The suite runs once per broker kind ({@code AdminOnRunnelIT}, {@code
+ * AdminOnKafkaIT}): the same assertions hold against Runnel's broker and Apache Kafka's.
+ */
 @Timeout(value = 180, unit = TimeUnit.SECONDS)
-class RunnelAdminIT {
-    @TempDir
-    static Path dir;
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+abstract class AdminSuite {
+    private final TestCluster.Kind kind;
+    TestCluster cluster;
+    Admin admin;
 
-    static Broker broker;
-    static Admin admin;
+    AdminSuite(TestCluster.Kind kind) {
+        this.kind = kind;
+    }
 
     @BeforeAll
-    static void start() {
-        broker = Broker.start(BrokerConfig.fromMap(Map.of(
-                "listeners", "PLAINTEXT://127.0.0.1:0",
-                "log.dirs", dir.resolve("logs").toString(),
-                "auto.create.topics.enable", "false",
-                "num.io.threads", "2",
-                "num.network.threads", "1")));
+    void start(@TempDir Path dir) throws Exception {
+        cluster = kind.start(dir, Map.of("auto.create.topics.enable", "false"));
         Properties properties = new Properties();
-        properties.put(AdminConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers());
+        properties.put(AdminConfig.BOOTSTRAP_SERVERS_CONFIG, cluster.bootstrapServers());
         properties.put(AdminConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, "30000");
         admin = Admin.create(properties);
     }
 
     @AfterAll
-    static void stop() {
+    void stop() {
         if (admin != null) {
             admin.close();
         }
-        if (broker != null) {
-            broker.close();
+        if (cluster != null) {
+            cluster.close();
         }
     }
 
@@ -120,13 +121,12 @@ class RunnelAdminIT {
 
     @Test
     void shouldDescribeTheClusterWithItsOneBroker() throws Exception {
-        DescribeClusterResult cluster = admin.describeCluster();
+        DescribeClusterResult described = admin.describeCluster();
 
-        Collection<Node> nodes = cluster.nodes().get();
+        Collection<Node> nodes = described.nodes().get();
         assertThat(nodes).hasSize(1);
-        assertThat(broker.bootstrapServers())
-                .endsWith(":" + nodes.iterator().next().port());
-        assertThat(cluster.clusterId().get()).isNotBlank();
+        assertThat(nodes.iterator().next().port()).isEqualTo(cluster.port());
+        assertThat(described.clusterId().get()).isNotBlank();
     }
 
     @Test
@@ -135,7 +135,7 @@ class RunnelAdminIT {
         admin.createTopics(List.of(new NewTopic(topic, 1, (short) 1))).all().get();
         TopicPartition tp = new TopicPartition(topic, 0);
         try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(
-                Map.of("bootstrap.servers", broker.bootstrapServers()),
+                Map.of("bootstrap.servers", cluster.bootstrapServers()),
                 new ByteArraySerializer(),
                 new ByteArraySerializer())) {
             for (int i = 0; i < 10; i++) {

@@ -3,8 +3,7 @@ package io.runnel.broker.integration;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.runnel.broker.Broker;
-import io.runnel.broker.config.BrokerConfig;
+import io.runnel.broker.testkit.TestCluster;
 import io.runnel.client.admin.Admin;
 import io.runnel.client.admin.NewTopic;
 import io.runnel.client.admin.OffsetSpec;
@@ -35,48 +34,50 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Runnel's own producer against one Runnel broker: idempotent sequences and bad input. */
+/**
+ * Runnel's own producer against a broker: idempotent sequences and bad input. The suite runs once per broker kind ({@code ProducerOnRunnelIT}, {@code
+ * ProducerOnKafkaIT}): the same assertions hold against Runnel's broker and Apache Kafka's.
+ */
 @Timeout(value = 180, unit = TimeUnit.SECONDS)
-class RunnelProducerIT {
-    @TempDir
-    static Path dir;
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+abstract class ProducerSuite {
+    private final TestCluster.Kind kind;
+    TestCluster cluster;
+    Admin admin;
 
-    static Broker broker;
-    static Admin admin;
+    ProducerSuite(TestCluster.Kind kind) {
+        this.kind = kind;
+    }
 
     @BeforeAll
-    static void start() {
-        broker = Broker.start(BrokerConfig.fromMap(Map.of(
-                "listeners", "PLAINTEXT://127.0.0.1:0",
-                "log.dirs", dir.resolve("logs").toString(),
-                "auto.create.topics.enable", "false",
-                "num.io.threads", "2",
-                "num.network.threads", "1")));
-        admin = Admin.create(Map.of("bootstrap.servers", broker.bootstrapServers()));
+    void start(@TempDir Path dir) throws Exception {
+        cluster = kind.start(dir, Map.of("auto.create.topics.enable", "false"));
+        admin = Admin.create(Map.of("bootstrap.servers", cluster.bootstrapServers()));
     }
 
     @AfterAll
-    static void stop() {
+    void stop() {
         if (admin != null) {
             admin.close();
         }
-        if (broker != null) {
-            broker.close();
+        if (cluster != null) {
+            cluster.close();
         }
     }
 
-    static Map<String, Object> config() {
+    Map<String, Object> config() {
         Map<String, Object> config = new HashMap<>();
-        config.put("bootstrap.servers", broker.bootstrapServers());
+        config.put("bootstrap.servers", cluster.bootstrapServers());
         config.put("key.serializer", StringSerializer.class);
         config.put("value.serializer", StringSerializer.class.getName());
         return config;
     }
 
-    static void createTopic(String name, int partitions, Map<String, String> configs) throws Exception {
+    void createTopic(String name, int partitions, Map<String, String> configs) throws Exception {
         admin.createTopics(List.of(new NewTopic(name, partitions, (short) 1).configs(configs)))
                 .all()
                 .get(30, TimeUnit.SECONDS);
@@ -101,7 +102,7 @@ class RunnelProducerIT {
         for (int i = 0; i < sends.size(); i++) {
             assertThat(sends.get(i).get().offset()).isEqualTo(i);
         }
-        List<RecordBatch> batches = batchesOnDisk(topic + "-0");
+        List<RecordBatch> batches = batchesOnDisk(topic, 0);
         assertThat(batches).hasSizeGreaterThan(1);
         long producerId = batches.get(0).producerId();
         assertThat(producerId).isGreaterThanOrEqualTo(0);
@@ -127,7 +128,7 @@ class RunnelProducerIT {
             producer.send(new ProducerRecord<>(topic, "k", "v")).get();
         }
 
-        assertThat(batchesOnDisk(topic + "-0"))
+        assertThat(batchesOnDisk(topic, 0))
                 .allSatisfy(batch -> assertThat(batch.hasProducerId()).isFalse());
     }
 
@@ -257,7 +258,7 @@ class RunnelProducerIT {
                 .hasMessageContaining("key.serializer");
         assertThatThrownBy(() -> new RunnelProducer<String, String>(
                         ProducerConfig.builder()
-                                .bootstrapServers(broker.bootstrapServers())
+                                .bootstrapServers(cluster.bootstrapServers())
                                 .acks("1")
                                 .idempotence(true)
                                 .build(),
@@ -267,9 +268,9 @@ class RunnelProducerIT {
                 .hasMessageContaining("acks");
     }
 
-    static List<RecordBatch> batchesOnDisk(String partitionDir) throws Exception {
+    List<RecordBatch> batchesOnDisk(String topic, int partition) throws Exception {
         List<RecordBatch> batches = new ArrayList<>();
-        try (Stream<Path> files = Files.list(dir.resolve("logs").resolve(partitionDir))) {
+        try (Stream<Path> files = Files.list(cluster.partitionDir(topic, partition))) {
             for (Path file :
                     files.filter(f -> f.toString().endsWith(".log")).sorted().toList()) {
                 for (RecordBatch batch : MemoryRecords.wrap(ByteBuffer.wrap(Files.readAllBytes(file)))) {

@@ -3,8 +3,7 @@ package io.runnel.broker.integration;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.runnel.broker.Broker;
-import io.runnel.broker.config.BrokerConfig;
+import io.runnel.broker.testkit.TestCluster;
 import io.runnel.client.admin.Admin;
 import io.runnel.client.admin.NewTopic;
 import io.runnel.client.admin.RecordsToDelete;
@@ -41,61 +40,63 @@ import org.apache.kafka.common.utils.Utils;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
-/** Runnel's own producer and consumer against one Runnel broker. */
+/**
+ * Runnel's own producer and consumer against a broker. The suite runs once per broker kind ({@code ProducerConsumerOnRunnelIT}, {@code
+ * ProducerConsumerOnKafkaIT}): the same assertions hold against Runnel's broker and Apache Kafka's.
+ */
 @Timeout(value = 300, unit = TimeUnit.SECONDS)
-class RunnelProducerConsumerIT {
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+abstract class ProducerConsumerSuite {
     private static final int PARTITIONS = 3;
 
-    @TempDir
-    static Path dir;
+    private final TestCluster.Kind kind;
+    TestCluster cluster;
+    Admin admin;
 
-    static Broker broker;
-    static Admin admin;
+    ProducerConsumerSuite(TestCluster.Kind kind) {
+        this.kind = kind;
+    }
 
     @BeforeAll
-    static void start() {
-        broker = Broker.start(BrokerConfig.fromMap(Map.of(
-                "listeners", "PLAINTEXT://127.0.0.1:0",
-                "log.dirs", dir.resolve("logs").toString(),
-                "auto.create.topics.enable", "false",
-                "num.io.threads", "2",
-                "num.network.threads", "1")));
-        admin = Admin.create(Map.of("bootstrap.servers", broker.bootstrapServers()));
+    void start(@TempDir Path dir) throws Exception {
+        cluster = kind.start(dir, Map.of("auto.create.topics.enable", "false"));
+        admin = Admin.create(Map.of("bootstrap.servers", cluster.bootstrapServers()));
     }
 
     @AfterAll
-    static void stop() {
+    void stop() {
         if (admin != null) {
             admin.close();
         }
-        if (broker != null) {
-            broker.close();
+        if (cluster != null) {
+            cluster.close();
         }
     }
 
-    static void createTopic(String name, int partitions) throws Exception {
+    void createTopic(String name, int partitions) throws Exception {
         admin.createTopics(List.of(new NewTopic(name, partitions, (short) 1)))
                 .all()
                 .get(30, TimeUnit.SECONDS);
     }
 
-    static RunnelProducer<String, String> producer(String compression) {
+    RunnelProducer<String, String> producer(String compression) {
         Map<String, Object> config = new HashMap<>();
-        config.put("bootstrap.servers", broker.bootstrapServers());
+        config.put("bootstrap.servers", cluster.bootstrapServers());
         config.put("compression.type", compression);
         config.put("linger.ms", 5);
         config.put("batch.size", 32 * 1024);
         return new RunnelProducer<>(config, new StringSerializer(), new StringSerializer());
     }
 
-    static Map<String, Object> consumerConfig() {
+    Map<String, Object> consumerConfig() {
         Map<String, Object> config = new HashMap<>();
-        config.put("bootstrap.servers", broker.bootstrapServers());
+        config.put("bootstrap.servers", cluster.bootstrapServers());
         config.put("auto.offset.reset", "earliest");
         config.put("max.poll.records", 700);
         config.put("key.deserializer", StringDeserializer.class);
@@ -103,7 +104,7 @@ class RunnelProducerConsumerIT {
         return config;
     }
 
-    static List<TopicPartition> partitions(String topic, int count) {
+    List<TopicPartition> partitions(String topic, int count) {
         List<TopicPartition> partitions = new ArrayList<>();
         for (int p = 0; p < count; p++) {
             partitions.add(new TopicPartition(topic, p));
@@ -111,7 +112,7 @@ class RunnelProducerConsumerIT {
         return partitions;
     }
 
-    static List<ConsumerRecord<String, String>> pollUntil(RunnelConsumer<String, String> consumer, int count) {
+    List<ConsumerRecord<String, String>> pollUntil(RunnelConsumer<String, String> consumer, int count) {
         List<ConsumerRecord<String, String>> read = new ArrayList<>();
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
         while (read.size() < count && System.nanoTime() < deadline) {
