@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.runnel.broker.Broker;
 import io.runnel.broker.config.BrokerConfig;
+import io.runnel.broker.testkit.RawKafkaConnection;
 import io.runnel.protocol.ApiKey;
 import io.runnel.protocol.errors.Errors;
 import io.runnel.protocol.message.AlterConfigsRequest;

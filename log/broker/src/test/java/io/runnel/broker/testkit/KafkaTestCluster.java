@@ -1,5 +1,8 @@
 package io.runnel.broker.testkit;
 
+import io.runnel.protocol.ApiKey;
+import io.runnel.protocol.message.MetadataRequest;
+import io.runnel.protocol.message.MetadataResponse;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -9,14 +12,12 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.Properties;
-import java.util.concurrent.TimeUnit;
 import kafka.server.KafkaConfig;
 import kafka.server.KafkaRaftServer;
 import kafka.tools.StorageTool;
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.common.Uuid;
 import org.apache.kafka.common.utils.Time;
 import org.awaitility.Awaitility;
@@ -95,20 +96,18 @@ final class KafkaTestCluster implements TestCluster {
     private KafkaRaftServer startServer() {
         KafkaRaftServer started = new KafkaRaftServer(config, Time.SYSTEM);
         started.startup();
-        try (Admin admin = Admin.create(Map.of(
-                AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG,
-                bootstrapServers(),
-                AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG,
-                10_000,
-                AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG,
-                10_000))) {
+        // Asked directly, not through Kafka's Admin: the broker may advertise a proxy's port that forwards nowhere yet.
+        try {
             Awaitility.await("Apache Kafka broker on port " + port + " serving metadata")
                     .atMost(READY_TIMEOUT)
                     .ignoreExceptions()
-                    .until(() -> !admin.describeCluster()
-                            .nodes()
-                            .get(10, TimeUnit.SECONDS)
-                            .isEmpty());
+                    .until(() -> {
+                        try (RawKafkaConnection raw = new RawKafkaConnection(port)) {
+                            MetadataResponse metadata =
+                                    raw.send(ApiKey.METADATA, new MetadataRequest(List.of(), false, false));
+                            return !metadata.brokers().isEmpty();
+                        }
+                    });
         } catch (RuntimeException e) {
             stopServer(started);
             throw e;

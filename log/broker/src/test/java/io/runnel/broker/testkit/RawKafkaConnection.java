@@ -1,4 +1,4 @@
-package io.runnel.broker.integration;
+package io.runnel.broker.testkit;
 
 import io.runnel.protocol.ApiKey;
 import io.runnel.protocol.RequestCodec;
@@ -12,16 +12,17 @@ import java.nio.ByteBuffer;
 
 /**
  * One plain socket to a broker that sends requests encoded by our own {@link RequestCodec} and decodes the answers,
- * for APIs no kafka-clients 4.4 method issues (AlterConfigs) and requests Kafka's Admin would not route (another
- * broker's id, unknown resource types). One request at a time; close it.
+ * for APIs no kafka-clients 4.4 method issues (AlterConfigs), requests Kafka's Admin would not route (another
+ * broker's id, unknown resource types), and to ask a broker directly rather than the address it advertises. One
+ * request at a time; close it.
  */
-final class RawKafkaConnection implements AutoCloseable {
+public final class RawKafkaConnection implements AutoCloseable {
     private final Socket socket;
     private final DataInputStream in;
     private final OutputStream out;
     private int correlationId;
 
-    RawKafkaConnection(int port) throws IOException {
+    public RawKafkaConnection(int port) throws IOException {
         socket = new Socket("127.0.0.1", port);
         socket.setSoTimeout(30_000);
         in = new DataInputStream(socket.getInputStream());
@@ -30,7 +31,7 @@ final class RawKafkaConnection implements AutoCloseable {
 
     /** Sends {@code request} and waits for its response body. */
     @SuppressWarnings("unchecked")
-    <R extends Message> R send(ApiKey api, Message request) throws IOException {
+    public <R extends Message> R send(ApiKey api, Message request) throws IOException {
         int id = ++correlationId;
         for (ByteBuffer buffer : RequestCodec.encode(api, id, "raw-test", request)) {
             byte[] bytes = new byte[buffer.remaining()];
