@@ -10,6 +10,7 @@ import io.runnel.common.errors.NotEnoughReplicasException;
 import io.runnel.common.errors.OffsetOutOfRangeException;
 import io.runnel.common.errors.RunnelException;
 import io.runnel.common.errors.UnknownTopicOrPartitionException;
+import io.runnel.records.RecordBatch;
 import io.runnel.storage.FetchData;
 import io.runnel.storage.Log;
 import io.runnel.storage.LogAppendInfo;
@@ -240,8 +241,13 @@ public final class PartitionManager implements MetadataStore.Listener, AutoClose
             }
         }
 
+        /**
+         * Whether the fetch can be answered now. Without reading first: a partition with records past its fetch
+         * offset holds at least one batch header's worth, which for Kafka's default {@code fetch.min.bytes} of 1 is
+         * enough, so the usual fetch reads each log once (in {@link #onComplete()}), not twice.
+         */
         private boolean enoughData() {
-            long available = 0;
+            long lowerBound = 0;
             for (FetchPartition partition : spec.partitions()) {
                 Optional<Log> partitionLog = logs.log(partition.topicPartition());
                 if (partitionLog.isEmpty()) {
@@ -252,6 +258,20 @@ public final class PartitionManager implements MetadataStore.Listener, AutoClose
                 if (partition.fetchOffset() > end || partition.fetchOffset() < l.logStartOffset()) {
                     return forceComplete();
                 }
+                if (partition.fetchOffset() < end) {
+                    lowerBound += RecordBatch.HEADER_SIZE;
+                }
+            }
+            if (lowerBound == 0) {
+                return false;
+            }
+            if (lowerBound >= spec.minBytes()) {
+                return forceComplete();
+            }
+            long available = 0;
+            for (FetchPartition partition : spec.partitions()) {
+                Log l = hostedLog(partition.topicPartition());
+                long end = l.logEndOffset();
                 if (partition.fetchOffset() < end) {
                     available += l.read(partition.fetchOffset(), partition.maxBytes(), end, true)
                             .records()

@@ -136,6 +136,27 @@ class PartitionManagerTest {
     }
 
     @Test
+    void shouldAnswerAtOnceOnlyWhenTheBytesAcrossPartitionsReachMinBytesExactly() {
+        ByteBuffer one = batch(3, 50);
+        int size = one.remaining();
+        partitions.append(P0, one, 0, (short) 1);
+        partitions.append(P1, batch(3, 50), 0, (short) 1);
+        List<FetchPartition> both = List.of(new FetchPartition(P0, 0, 1 << 20), new FetchPartition(P1, 0, 1 << 20));
+        AtomicReference<List<FetchResult>> exact = new AtomicReference<>();
+        AtomicReference<List<FetchResult>> oneByteMore = new AtomicReference<>();
+
+        partitions.fetch(new FetchSpec(both, 500, 2 * size, 1 << 20, false), exact::set);
+        partitions.fetch(new FetchSpec(both, 500, 2 * size + 1, 1 << 20, false), oneByteMore::set);
+
+        assertThat(exact.get()).hasSize(2).allSatisfy(r -> assertThat(r.sizeInBytes())
+                .isEqualTo(size));
+        assertThat(oneByteMore.get()).as("one byte short of min.bytes").isNull();
+        assertThat(partitions.waitingFetches(P0)).isEqualTo(1);
+        partitions.append(P1, batch(1, 1), 0, (short) 1);
+        assertThat(oneByteMore.get()).hasSize(2);
+    }
+
+    @Test
     void shouldAnswerWithWhatThereIsWhenMaxWaitPasses() {
         AtomicReference<List<FetchResult>> answer = new AtomicReference<>();
         partitions.fetch(
