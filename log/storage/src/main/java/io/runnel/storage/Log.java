@@ -114,6 +114,9 @@ public final class Log implements Closeable {
     private final ProducerSnapshots producerSnapshots;
     // Guarded by lock: how many batch headers the last load of the producer state read.
     private long producerBatchesReplayed;
+    // Guarded by lock: the expiration of the last removeExpiredProducers, applied again after a reload so a truncation
+    // does not bring back producers already forgotten; Long.MAX_VALUE before the first check.
+    private long producerExpirationMs = Long.MAX_VALUE;
 
     private Log(
             Path dir,
@@ -153,6 +156,9 @@ public final class Log implements Closeable {
     /** Loads the producer state from the newest snapshot at or below {@code bound} and the batch headers after it. */
     private void reloadProducerState(long bound) {
         producerBatchesReplayed = producerSnapshots.load(producerState, segments, bound);
+        if (producerExpirationMs != Long.MAX_VALUE) {
+            producerState.removeExpired(time.milliseconds(), producerExpirationMs);
+        }
     }
 
     /**
@@ -579,7 +585,8 @@ public final class Log implements Closeable {
             if (closed) {
                 return 0;
             }
-            int removed = producerState.removeExpired(time.milliseconds(), expiration.toMillis());
+            producerExpirationMs = expiration.toMillis();
+            int removed = producerState.removeExpired(time.milliseconds(), producerExpirationMs);
             if (removed > 0) {
                 log.debug("{}Forgot {} producers idle for {}", logPrefix, removed, expiration);
             }

@@ -365,4 +365,19 @@ class ProducerSnapshotTest {
             assertThat(log.producerStateEntries()).extracting(Entry::producerId).containsExactly(A);
         }
     }
+
+    @Test
+    void shouldNotBringBackAnExpiredProducerWhenATruncationReloadsAnOlderSnapshot() {
+        try (Log log = fixture.open(Map.of())) {
+            appendBatches(log, A, 0, 2);
+            rollAndSnapshot(log);
+            fixture.time.sleep(2000);
+            appendBatches(log, B, 0, 2);
+            log.removeExpiredProducers(Duration.ofMillis(1500));
+
+            log.truncateTo(log.logEndOffset() - 2);
+
+            assertThat(log.producerStateEntries()).extracting(Entry::producerId).containsExactly(B);
+        }
+    }
 }
