@@ -19,6 +19,7 @@ import java.nio.ByteBuffer;
 import java.nio.channels.ClosedChannelException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -56,6 +57,16 @@ import org.slf4j.LoggerFactory;
  * it, so recovery after a crash reads only the tail. Deleted segments are renamed {@code .deleted} and removed after
  * {@code file.delete.delay.ms}, so reads in flight finish.
  *
+ * <h2>Idempotent producers</h2>
+ *
+ * <p>A {@link ProducerStateManager} keeps each producer's last batches for de-duplication. It is saved in {@code
+ * <offset>.snapshot} files ({@link ProducerSnapshots}): at each roll, at the new segment's base offset, written by the
+ * background flush once the rolled segment is on disk, and at close, at the log end, if everything is flushed. Opening
+ * loads the newest snapshot at or below the log end (clean shutdown) or the recovery point (crash) and replays only
+ * the batch headers after it; a truncation deletes the snapshots above the new end and reloads the same way. So a
+ * producer whose segments retention deleted is still known after a restart, until {@link #removeExpiredProducers}
+ * forgets it.
+ *
  * <h2>Threads</h2>
  *
  * <p>Thread-safe. Writers (append, truncate, roll, retention, segment replacement, close) serialise on one lock;
@@ -82,6 +93,9 @@ public final class Log implements Closeable {
     private final ReentrantLock flushLock = new ReentrantLock();
     private final ConcurrentSkipListMap<Long, LogSegment> segments;
     private final LogValidator validator = new LogValidator();
+    // Serialises writing snapshot files (a background roll snapshot and the close snapshot may share an offset and so
+    // a temporary file); taken before lock, never while holding it.
+    private final ReentrantLock snapshotLock = new ReentrantLock();
 
     private volatile LogConfig config;
     private volatile LogOffsetMetadata logEnd;
@@ -96,6 +110,13 @@ public final class Log implements Closeable {
     private long truncationCount;
     // Guarded by lock (written in the constructor before the log is shared).
     private final ProducerStateManager producerState = new ProducerStateManager();
+    // Guarded by lock.
+    private final ProducerSnapshots producerSnapshots;
+    // Guarded by lock: how many batch headers the last load of the producer state read.
+    private long producerBatchesReplayed;
+    // Guarded by lock: the expiration of the last removeExpiredProducers, applied again after a reload so a truncation
+    // does not bring back producers already forgotten; Long.MAX_VALUE before the first check.
+    private long producerExpirationMs = Long.MAX_VALUE;
 
     private Log(
             Path dir,
@@ -116,31 +137,27 @@ public final class Log implements Closeable {
         this.logStartOffset = Math.min(Math.max(state.logStartOffset(), segments.firstKey()), logEnd.offset());
         this.recoveryPoint = logEnd.offset();
         this.lastFlushMs = time.milliseconds();
-        rebuildProducerState();
+        this.producerSnapshots = new ProducerSnapshots(dir, logPrefix);
     }
 
     /**
-     * Rebuilds the idempotent producers' state from the batch headers of every segment (header reads only): on open,
-     * so de-duplication survives a restart, and after a truncation removed batches. Kafka starts from a snapshot;
-     * Runnel reads the headers of the whole log, which costs one positional read per batch.
+     * Loads the idempotent producers' state on open: snapshots above the log end go; after a crash, so do those above
+     * the recovery point, since only data below it is known to have reached the disk; then the newest remaining
+     * snapshot is loaded and the batch headers after it replayed.
      */
-    private void rebuildProducerState() {
-        producerState.clear();
-        for (LogSegment segment : segments.values()) {
-            for (FileBatch batch : segment.records().batches()) {
-                if (batch.producerId() == RecordBatch.NO_PRODUCER_ID || batch.isControlBatch()) {
-                    continue;
-                }
-                producerState.update(
-                        batch.producerId(),
-                        batch.producerEpoch(),
-                        batch.baseSequence(),
-                        ProducerStateManager.lastSequence(
-                                batch.baseSequence(), (int) (batch.lastOffset() - batch.baseOffset())),
-                        batch.baseOffset(),
-                        batch.lastOffset(),
-                        batch.maxTimestamp());
-            }
+    private void loadProducerState(RecoveryState state) throws IOException {
+        long end = logEnd.offset();
+        long trusted = state.cleanShutdown() ? end : Math.min(state.recoveryPoint(), end);
+        producerSnapshots.scan();
+        producerSnapshots.deleteAbove(trusted);
+        reloadProducerState(end);
+    }
+
+    /** Loads the producer state from the newest snapshot at or below {@code bound} and the batch headers after it. */
+    private void reloadProducerState(long bound) {
+        producerBatchesReplayed = producerSnapshots.load(producerState, segments, bound);
+        if (producerExpirationMs != Long.MAX_VALUE) {
+            producerState.removeExpired(time.milliseconds(), producerExpirationMs);
         }
     }
 
@@ -157,14 +174,23 @@ public final class Log implements Closeable {
                     dir, settings(config, env.channels()), env.time().milliseconds());
             NavigableMap<Long, LogSegment> segments = loader.load(state);
             Log opened = new Log(dir, config, segments, state, env);
+            try {
+                opened.loadProducerState(state);
+            } catch (IOException | RuntimeException e) {
+                opened.closeSegments(e);
+                throw e;
+            }
             opened.recoveredSegments = loader.recoveredSegments();
             log.info(
-                    "{}Loaded log with {} segments ({} recovered), offsets {} to {}",
+                    "{}Loaded log with {} segments ({} recovered), offsets {} to {}, {} producers ({} batch headers"
+                            + " read)",
                     opened.logPrefix,
                     segments.size(),
                     opened.recoveredSegments,
                     opened.logStartOffset,
-                    opened.logEnd.offset());
+                    opened.logEnd.offset(),
+                    opened.producerState.producerCount(),
+                    opened.producerBatchesReplayed);
             return opened;
         } catch (IOException e) {
             throw LogLoader.storageError(dir, "open", e);
@@ -482,18 +508,23 @@ public final class Log implements Closeable {
             segments.put(newBaseOffset, segment);
             logEnd = new LogOffsetMetadata(logEnd.offset(), newBaseOffset, 0);
             log.debug("{}Rolled new segment at offset {}", logPrefix, newBaseOffset);
-            scheduleFlush(newBaseOffset);
+            // The state now is the state as of the new base offset: every batch below it, none after.
+            scheduleFlush(newBaseOffset, new PendingSnapshot(newBaseOffset, producerState.entries(), truncationCount));
             return segment;
         } catch (IOException e) {
             throw new StorageException("cannot roll a new segment of " + topicPartition + ": " + e.getMessage(), e);
         }
     }
 
-    private void scheduleFlush(long upTo) {
+    /** The producer state at a roll, written once the rolled segment is on disk, unless a truncation came between. */
+    private record PendingSnapshot(long offset, List<ProducerStateManager.Entry> entries, long truncationCount) {}
+
+    private void scheduleFlush(long upTo, PendingSnapshot snapshot) {
         try {
             scheduler.execute(() -> {
                 try {
                     flush(upTo);
+                    writeSnapshot(snapshot);
                 } catch (RuntimeException e) {
                     log.error("{}Background flush up to {} failed", logPrefix, upTo, e);
                 }
@@ -502,6 +533,82 @@ public final class Log implements Closeable {
             // The manager is shutting down; its shutdown flushes everything.
             log.debug("{}Background flush not scheduled: scheduler is shut down", logPrefix);
         }
+    }
+
+    /**
+     * Writes the snapshot of a roll: prepared (written and forced) outside the writer lock, installed under it only if
+     * its data is flushed, no truncation happened since the roll and the log is open. A failure loses only the
+     * snapshot (the next load starts from an older one), so it is logged, not thrown.
+     */
+    private void writeSnapshot(PendingSnapshot snapshot) {
+        snapshotLock.lock();
+        try {
+            // close() sets closed while holding snapshotLock, so no file is created in the directory of a closed log
+            // (which its owner may be deleting).
+            if (closed) {
+                return;
+            }
+            Path prepared = producerSnapshots.prepare(snapshot.offset(), snapshot.entries());
+            boolean installed = false;
+            lock.lock();
+            try {
+                if (!closed && truncationCount == snapshot.truncationCount() && recoveryPoint >= snapshot.offset()) {
+                    producerSnapshots.install(prepared, snapshot.offset());
+                    producerSnapshots.deleteBelow(logStartOffset);
+                    installed = true;
+                }
+            } finally {
+                lock.unlock();
+            }
+            if (installed) {
+                producerSnapshots.forceDirectory();
+            } else {
+                producerSnapshots.discard(prepared);
+            }
+        } catch (IOException | StorageException e) {
+            log.warn("{}Failed to write the producer snapshot at offset {}", logPrefix, snapshot.offset(), e);
+        } finally {
+            snapshotLock.unlock();
+        }
+    }
+
+    /**
+     * Forgets the idempotent producers whose newest batch is {@code expiration} or more older than now, as Kafka does
+     * after {@code producer.id.expiration.ms}; they may then start at any sequence. The next snapshot no longer holds
+     * them.
+     *
+     * @return how many producers were forgotten
+     */
+    public int removeExpiredProducers(Duration expiration) {
+        lock.lock();
+        try {
+            if (closed) {
+                return 0;
+            }
+            producerExpirationMs = expiration.toMillis();
+            int removed = producerState.removeExpired(time.milliseconds(), producerExpirationMs);
+            if (removed > 0) {
+                log.debug("{}Forgot {} producers idle for {}", logPrefix, removed, expiration);
+            }
+            return removed;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** The idempotent producers' state, by producer id; for tests. */
+    List<ProducerStateManager.Entry> producerStateEntries() {
+        return withLock(producerState::entries);
+    }
+
+    /** The offsets of the producer snapshots on disk, ascending; for tests. */
+    List<Long> producerSnapshotOffsets() {
+        return withLock(() -> List.copyOf(producerSnapshots.offsets()));
+    }
+
+    /** How many batch headers the last load of the producer state (open or truncation) read; for tests. */
+    long producerBatchesReplayed() {
+        return withLock(() -> producerBatchesReplayed);
     }
 
     /**
@@ -703,7 +810,8 @@ public final class Log implements Closeable {
             recoveryPoint = Math.min(recoveryPoint, logEnd.offset());
             truncationCount++;
             logStartOffset = Math.min(logStartOffset, logEnd.offset());
-            rebuildProducerState();
+            producerSnapshots.deleteAbove(logEnd.offset());
+            reloadProducerState(logEnd.offset());
             log.info("{}Truncated to offset {}", logPrefix, targetOffset);
             return true;
         } catch (IOException e) {
@@ -731,6 +839,8 @@ public final class Log implements Closeable {
             logStartOffset = newOffset;
             recoveryPoint = newOffset;
             truncationCount++;
+            // The whole history is replaced, so no snapshot describes the new log.
+            producerSnapshots.deleteAll();
             producerState.clear();
             log.info("{}Truncated fully; the log now starts at offset {}", logPrefix, newOffset);
         } catch (IOException e) {
@@ -843,6 +953,7 @@ public final class Log implements Closeable {
                 reason,
                 logStartOffset);
         deleteSegmentFiles(doomed);
+        producerSnapshots.deleteBelow(logStartOffset);
         return doomed.size();
     }
 
@@ -933,32 +1044,64 @@ public final class Log implements Closeable {
         return closed;
     }
 
-    /** Flushes nothing; closes every segment, trimming indexes. Idempotent. */
+    /**
+     * Flushes nothing; writes a producer snapshot at the log end if everything is flushed (as after {@link #flush()}, so
+     * the next open replays nothing), and closes every segment, trimming indexes. Idempotent.
+     */
     @Override
     public void close() {
-        lock.lock();
+        snapshotLock.lock();
         try {
-            if (closed) {
-                return;
-            }
-            closed = true;
-            IOException failure = null;
-            for (LogSegment segment : segments.values()) {
-                try {
-                    segment.close();
-                } catch (IOException e) {
-                    if (failure == null) {
-                        failure = e;
-                    } else {
-                        failure.addSuppressed(e);
-                    }
+            lock.lock();
+            try {
+                if (closed) {
+                    return;
                 }
-            }
-            if (failure != null) {
-                throw new StorageException("cannot close " + topicPartition + ": " + failure.getMessage(), failure);
+                closed = true;
+                if (recoveryPoint >= logEnd.offset()) {
+                    writeCloseSnapshot();
+                }
+                closeSegments(null);
+            } finally {
+                lock.unlock();
             }
         } finally {
-            lock.unlock();
+            snapshotLock.unlock();
+        }
+    }
+
+    private void writeCloseSnapshot() {
+        long offset = logEnd.offset();
+        try {
+            producerSnapshots.install(producerSnapshots.prepare(offset, producerState.entries()), offset);
+            producerSnapshots.forceDirectory();
+        } catch (IOException | StorageException e) {
+            log.warn("{}Failed to write the producer snapshot at close, offset {}", logPrefix, offset, e);
+        }
+    }
+
+    /**
+     * Closes every segment.
+     *
+     * @param cause a failure already being thrown, to which a close failure is added; null to throw a close failure
+     */
+    private void closeSegments(@Nullable Exception cause) {
+        IOException failure = null;
+        for (LogSegment segment : segments.values()) {
+            try {
+                segment.close();
+            } catch (IOException e) {
+                if (cause != null) {
+                    cause.addSuppressed(e);
+                } else if (failure == null) {
+                    failure = e;
+                } else {
+                    failure.addSuppressed(e);
+                }
+            }
+        }
+        if (failure != null) {
+            throw new StorageException("cannot close " + topicPartition + ": " + failure.getMessage(), failure);
         }
     }
 

@@ -46,8 +46,9 @@ import org.slf4j.LoggerFactory;
  *       -delete} directories, removes the marker, and schedules the background work.
  *   <li>Background work on the manager's scheduler threads ({@code runnel-log-scheduler-N}): retention every {@code
  *       log.retention.check.interval.ms}, {@code flush.ms} checks every {@code log.flush.scheduler.interval.ms},
- *       checkpoints every {@code log.flush.offset.checkpoint.interval.ms}; logs also use the scheduler to flush rolled
- *       segments and to delete files late.
+ *       checkpoints every {@code log.flush.offset.checkpoint.interval.ms}, forgetting idle idempotent producers
+ *       ({@code producer.id.expiration.ms}) every {@code producer.id.expiration.check.interval.ms}; logs also use the
+ *       scheduler to flush rolled segments (then write their producer snapshots) and to delete files late.
  *   <li>{@link #close()} is the clean shutdown: stop background work, flush every log, write checkpoints, close the
  *       logs, write the clean-shutdown marker, release the locks. The next start then skips recovery.
  * </ol>
@@ -214,6 +215,9 @@ public final class LogManager implements AutoCloseable {
             scheduleRepeating(this::flushDirtyLogs, config.flushCheckInterval().toMillis());
         }
         scheduleRepeating(this::checkpoint, config.checkpointInterval().toMillis());
+        scheduleRepeating(
+                this::removeExpiredProducers,
+                config.producerIdExpiration().checkInterval().toMillis());
     }
 
     private void scheduleRepeating(Runnable task, long intervalMs) {
@@ -326,10 +330,25 @@ public final class LogManager implements AutoCloseable {
         }
     }
 
-    /** Runs retention on every log. */
+    /**
+     * Runs retention on every log. When segments were deleted, the checkpoints are written at once: after a crash,
+     * recovery trusts producer snapshots only up to the checkpointed recovery point, and retention has just deleted the
+     * older snapshots and the segments below the newest one.
+     */
     public void deleteOldSegments() {
+        int deleted = 0;
         for (Log each : logs.values()) {
-            each.deleteOldSegments();
+            deleted += each.deleteOldSegments();
+        }
+        if (deleted > 0) {
+            checkpoint();
+        }
+    }
+
+    /** Makes every log forget the idempotent producers idle for {@code producer.id.expiration.ms}. */
+    public void removeExpiredProducers() {
+        for (Log each : logs.values()) {
+            each.removeExpiredProducers(config.producerIdExpiration().after());
         }
     }
 

@@ -25,6 +25,7 @@ import java.util.Map;
  * @param cleanerThreads threads cleaning compacted logs ({@code log.cleaner.threads})
  * @param cleanerBackoff how long a cleaner thread waits when nothing needs cleaning ({@code log.cleaner.backoff.ms})
  * @param cleanerDedupeBufferSize memory for the cleaners' key maps, in bytes ({@code log.cleaner.dedupe.buffer.size})
+ * @param producerIdExpiration when idle idempotent producers are forgotten
  */
 public record LogManagerConfig(
         List<Path> logDirs,
@@ -36,7 +37,27 @@ public record LogManagerConfig(
         boolean cleanerEnabled,
         int cleanerThreads,
         Duration cleanerBackoff,
-        long cleanerDedupeBufferSize) {
+        long cleanerDedupeBufferSize,
+        ProducerIdExpiration producerIdExpiration) {
+
+    /**
+     * When a partition forgets an idempotent producer, as Kafka does: once its newest batch's timestamp is {@code
+     * after} old, checked every {@code checkInterval}. A forgotten producer may start at any sequence again.
+     *
+     * @param after {@code producer.id.expiration.ms}
+     * @param checkInterval {@code producer.id.expiration.check.interval.ms}
+     */
+    public record ProducerIdExpiration(Duration after, Duration checkInterval) {
+        public ProducerIdExpiration {
+            if (after.isNegative()) {
+                throw new IllegalArgumentException("producer.id.expiration.ms must be >= 0: " + after.toMillis());
+            }
+            if (checkInterval.toMillis() < 1) {
+                throw new IllegalArgumentException(
+                        "producer.id.expiration.check.interval.ms must be >= 1: " + checkInterval.toMillis());
+            }
+        }
+    }
 
     public static final ConfigDefinition DEFINITION = ConfigDefinition.builder()
             .define("log.dirs", Type.LIST, List.of("/tmp/runnel-logs"), (k, v) -> {}, "Directories of partition logs.")
@@ -78,6 +99,19 @@ public record LogManagerConfig(
                     128L * 1024 * 1024,
                     Validator.atLeast(1024),
                     "Memory for the cleaners' key-to-offset maps, in bytes.")
+            .define(
+                    "producer.id.expiration.ms",
+                    Type.LONG,
+                    86_400_000L,
+                    Validator.atLeast(0),
+                    "How long a partition remembers an idempotent producer after its newest batch's timestamp; a"
+                            + " forgotten producer may start at any sequence.")
+            .define(
+                    "producer.id.expiration.check.interval.ms",
+                    Type.LONG,
+                    600_000L,
+                    Validator.atLeast(1),
+                    "How often partitions forget idempotent producers past producer.id.expiration.ms.")
             .build();
 
     public LogManagerConfig {
@@ -111,7 +145,10 @@ public record LogManagerConfig(
                 v.getBoolean("log.cleaner.enable"),
                 v.getInt("log.cleaner.threads"),
                 Duration.ofMillis(v.getLong("log.cleaner.backoff.ms")),
-                v.getLong("log.cleaner.dedupe.buffer.size"));
+                v.getLong("log.cleaner.dedupe.buffer.size"),
+                new ProducerIdExpiration(
+                        Duration.ofMillis(v.getLong("producer.id.expiration.ms")),
+                        Duration.ofMillis(v.getLong("producer.id.expiration.check.interval.ms"))));
     }
 
     /** Defaults for the given directories. */

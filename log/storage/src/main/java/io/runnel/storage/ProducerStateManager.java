@@ -4,8 +4,11 @@ import io.runnel.common.errors.InvalidProducerEpochException;
 import io.runnel.common.errors.OutOfOrderSequenceException;
 import io.runnel.records.RecordBatch;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.Iterator;
+import java.util.List;
 import java.util.Map;
 import org.jspecify.annotations.Nullable;
 
@@ -16,10 +19,12 @@ import org.jspecify.annotations.Nullable;
  * duplicate (answered with the original offsets, not appended again), a gap in the sequence or a new epoch not
  * starting at 0 is {@link OutOfOrderSequenceException}, an older epoch is {@link InvalidProducerEpochException}.
  *
- * <p>The state is rebuilt from the batch headers of the log when it is opened or truncated, so de-duplication
- * survives a restart. A producer whose batches were all removed by retention is still remembered (Kafka forgets it
- * after {@code producer.id.expiration.ms}); a producer the partition has never seen may start at any sequence, as in
- * Kafka.
+ * <p>The state survives a restart through snapshots ({@link ProducerSnapshots}): the log writes the state to a
+ * {@code <offset>.snapshot} file when a segment rolls and when it closes, and on open or truncation loads the newest
+ * trusted snapshot and replays only the batch headers after it. So a producer whose batches were all removed by
+ * retention or DeleteRecords is still remembered, until it has written nothing for {@code producer.id.expiration.ms}
+ * ({@link #removeExpired}); a producer the partition has never seen, or has forgotten, may start at any sequence, as
+ * in Kafka.
  *
  * <p>Not thread-safe: the log calls it under its partition lock.
  */
@@ -28,8 +33,27 @@ final class ProducerStateManager {
 
     private final Map<Long, ProducerEntry> producers = new HashMap<>();
 
-    /** One appended batch of a producer: its sequence range and where it went. */
+    /**
+     * One appended batch of a producer: its sequence range, where it went, and its max timestamp.
+     *
+     * @param timestamp the batch's max timestamp (the broker's time under {@code LogAppendTime})
+     */
     record BatchMetadata(int firstSequence, int lastSequence, long firstOffset, long lastOffset, long timestamp) {}
+
+    /**
+     * One producer's state as a snapshot holds it: its epoch and its last batches, oldest first.
+     *
+     * @param batches 1 to {@value #BATCHES_KEPT} batches, oldest first
+     */
+    record Entry(long producerId, short epoch, List<BatchMetadata> batches) {
+        Entry {
+            batches = List.copyOf(batches);
+            if (batches.isEmpty() || batches.size() > BATCHES_KEPT) {
+                throw new IllegalArgumentException(
+                        "a producer keeps 1 to " + BATCHES_KEPT + " batches: " + batches.size());
+            }
+        }
+    }
 
     private static final class ProducerEntry {
         short epoch;
@@ -47,6 +71,11 @@ final class ProducerStateManager {
                 }
             }
             return null;
+        }
+
+        long lastTimestamp() {
+            BatchMetadata last = batches.peekLast();
+            return last == null ? RecordBatch.NO_TIMESTAMP : last.timestamp();
         }
 
         int lastSequence() {
@@ -148,6 +177,36 @@ final class ProducerStateManager {
     /** Forgets every producer, before a rebuild. */
     void clear() {
         producers.clear();
+    }
+
+    /** A copy of the state, by producer id: what a snapshot writes. */
+    List<Entry> entries() {
+        List<Entry> entries = new ArrayList<>(producers.size());
+        producers.forEach((id, entry) -> entries.add(new Entry(id, entry.epoch, List.copyOf(entry.batches))));
+        entries.sort(Comparator.comparingLong(Entry::producerId));
+        return entries;
+    }
+
+    /** Replaces the state with {@code entries}, as a snapshot holds them. */
+    void load(List<Entry> entries) {
+        producers.clear();
+        for (Entry loaded : entries) {
+            ProducerEntry entry = new ProducerEntry(loaded.epoch());
+            entry.batches.addAll(loaded.batches());
+            producers.put(loaded.producerId(), entry);
+        }
+    }
+
+    /**
+     * Forgets every producer whose newest batch's timestamp is {@code expirationMs} or more before {@code nowMs}, as
+     * Kafka does after {@code producer.id.expiration.ms}; such a producer may then start at any sequence.
+     *
+     * @return how many producers were forgotten
+     */
+    int removeExpired(long nowMs, long expirationMs) {
+        int before = producers.size();
+        producers.values().removeIf(entry -> nowMs - entry.lastTimestamp() >= expirationMs);
+        return before - producers.size();
     }
 
     int producerCount() {

@@ -38,6 +38,18 @@ public final class LogFixture implements AutoCloseable {
         return open(config, RecoveryState.NONE);
     }
 
+    /** Waits until the scheduler has run every task submitted so far (it has one thread, so they run in order). */
+    public void drainScheduler() {
+        try {
+            scheduler.submit(() -> {}).get(30, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError(e);
+        } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+            throw new AssertionError(e);
+        }
+    }
+
     @Override
     public void close() throws InterruptedException {
         scheduler.shutdownNow();

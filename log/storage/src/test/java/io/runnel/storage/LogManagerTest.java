@@ -236,4 +236,55 @@ class LogManagerTest {
             assertThat(log.logEndOffset()).isEqualTo(100);
         }
     }
+
+    @Test
+    void shouldRememberAnIdempotentProducerAcrossARestartAfterRetentionDeletedItsSegments() {
+        Path dir = root.resolve("producers");
+        long producerId = 77L;
+        try (LogManager manager = start(dir)) {
+            Log log = manager.getOrCreateLog(TP, LogConfig.fromMap(Map.of("retention.ms", 1000)));
+            for (int i = 0; i < 7; i++) {
+                log.appendAsLeader(TestBatches.producerBatch(producerId, (short) 0, 2 * i, 2, time.milliseconds()), 0);
+            }
+            log.roll();
+            org.awaitility.Awaitility.await()
+                    .atMost(java.time.Duration.ofSeconds(30))
+                    .until(() -> log.producerSnapshotOffsets().contains(14L));
+            time.sleep(5000);
+            log.appendAsLeader(batch(1, time.milliseconds(), CompressionType.NONE), 0);
+
+            manager.deleteOldSegments();
+
+            assertThat(log.logStartOffset()).isEqualTo(14);
+        }
+
+        try (LogManager manager = start(dir)) {
+            Log log = manager.log(TP).orElseThrow();
+
+            LogAppendInfo retried = log.appendAsLeader(TestBatches.producerBatch(producerId, (short) 0, 10, 2, 0L), 0);
+
+            assertThat(retried.recordCount()).isZero();
+            assertThat(retried.firstOffset()).isEqualTo(10);
+            assertThat(log.logEndOffset()).isEqualTo(15);
+        }
+    }
+
+    @Test
+    void shouldForgetIdleProducersOfEveryLogAfterTheExpiration() {
+        LogManagerConfig config = LogManagerConfig.fromMap(
+                Map.of("log.dirs", root.resolve("expiry").toString(), "producer.id.expiration.ms", "1000"),
+                LogConfig.defaults());
+        try (LogManager manager = LogManager.start(config, time)) {
+            Log log = manager.getOrCreateLog(TP, LogConfig.defaults());
+            log.appendAsLeader(TestBatches.producerBatch(5L, (short) 0, 0, 1, time.milliseconds()), 0);
+            manager.removeExpiredProducers();
+            assertThat(log.producerStateEntries()).hasSize(1);
+            time.sleep(1000);
+
+            manager.removeExpiredProducers();
+
+            assertThat(log.producerStateEntries()).isEmpty();
+            assertThat(config.producerIdExpiration().checkInterval()).isEqualTo(java.time.Duration.ofMinutes(10));
+        }
+    }
 }

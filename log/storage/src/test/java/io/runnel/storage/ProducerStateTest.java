@@ -5,9 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.runnel.common.errors.InvalidProducerEpochException;
 import io.runnel.common.errors.OutOfOrderSequenceException;
-import io.runnel.records.RecordBatchBuilder;
 import java.nio.ByteBuffer;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -42,11 +40,7 @@ class ProducerStateTest {
     }
 
     ByteBuffer batch(long producerId, short epoch, int baseSequence, int records) {
-        RecordBatchBuilder builder = new RecordBatchBuilder(256).reset(0).producer(producerId, epoch, baseSequence);
-        for (int i = 0; i < records; i++) {
-            builder.append(fixture.time.milliseconds(), null, ("v" + i).getBytes(StandardCharsets.UTF_8));
-        }
-        return TestBatches.copy(builder.build());
+        return TestBatches.producerBatch(producerId, epoch, baseSequence, records, fixture.time.milliseconds());
     }
 
     @Test

@@ -39,6 +39,16 @@ public final class TestBatches {
         return copy(builder.build());
     }
 
+    /** A batch of an idempotent producer: {@code records} records "v{i}" at {@code timestamp}, from {@code baseSequence}. */
+    public static ByteBuffer producerBatch(
+            long producerId, short epoch, int baseSequence, int records, long timestamp) {
+        RecordBatchBuilder builder = new RecordBatchBuilder(256).reset(0).producer(producerId, epoch, baseSequence);
+        for (int i = 0; i < records; i++) {
+            builder.append(timestamp, null, bytes("v" + i));
+        }
+        return copy(builder.build());
+    }
+
     public static byte[] bytes(String s) {
         return s.getBytes(StandardCharsets.UTF_8);
     }

@@ -57,6 +57,25 @@ class BrokerConfigTest {
     }
 
     @Test
+    void shouldAcceptTheProducerIdExpirationKeysWithKafkasDefaults() {
+        BrokerConfig defaults = BrokerConfig.fromMap(Map.of());
+        BrokerConfig set = BrokerConfig.fromMap(
+                Map.of("producer.id.expiration.ms", "60000", "producer.id.expiration.check.interval.ms", "1000"));
+
+        assertThat(defaults.logManager().producerIdExpiration().after()).isEqualTo(Duration.ofDays(1));
+        assertThat(defaults.logManager().producerIdExpiration().checkInterval()).isEqualTo(Duration.ofMinutes(10));
+        assertThat(set.logManager().producerIdExpiration().after()).isEqualTo(Duration.ofMinutes(1));
+        assertThat(set.logManager().producerIdExpiration().checkInterval()).isEqualTo(Duration.ofSeconds(1));
+        assertThat(new ConfigCatalog(set).describeBroker())
+                .filteredOn(entry -> entry.name().equals("producer.id.expiration.ms"))
+                .singleElement()
+                .satisfies(entry -> assertThat(entry.value()).isEqualTo("60000"));
+        assertThatThrownBy(() -> BrokerConfig.fromMap(Map.of("producer.id.expiration.check.interval.ms", "0")))
+                .isInstanceOf(InvalidConfigurationException.class)
+                .hasMessageContaining("producer.id.expiration.check.interval.ms");
+    }
+
+    @Test
     void shouldRejectUnknownKeys() {
         assertThatThrownBy(() -> BrokerConfig.fromMap(Map.of("num.io.thread", "4")))
                 .isInstanceOf(InvalidConfigurationException.class)

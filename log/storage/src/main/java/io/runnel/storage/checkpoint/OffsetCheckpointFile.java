@@ -2,19 +2,14 @@ package io.runnel.storage.checkpoint;
 
 import io.runnel.common.TopicPartition;
 import io.runnel.common.errors.StorageException;
-import java.io.BufferedWriter;
 import java.io.IOException;
-import java.io.OutputStreamWriter;
-import java.nio.channels.FileChannel;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import org.jspecify.annotations.Nullable;
 
 /**
  * A file of per-partition offsets in a log directory, as Kafka writes {@code recovery-point-offset-checkpoint},
@@ -27,8 +22,8 @@ import org.jspecify.annotations.Nullable;
  *   orders 1 980
  * </pre>
  *
- * <p>A write goes to {@code <name>.tmp}, is forced to disk, renamed over the file atomically, and the directory is
- * forced, so a crash leaves either the old or the new file, never a mix. Thread-safe: writes and reads are serialised.
+ * <p>A write goes through {@link AtomicFile}: {@code <name>.tmp}, forced to disk, renamed over the file atomically, the
+ * directory forced, so a crash leaves either the old or the new file, never a mix. Thread-safe: writes and reads are serialised.
  */
 public final class OffsetCheckpointFile {
     private static final int VERSION = 0;
@@ -49,25 +44,18 @@ public final class OffsetCheckpointFile {
      * @throws StorageException if the file cannot be written
      */
     public synchronized void write(Map<TopicPartition, Long> offsets) {
-        Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
+        StringBuilder text = new StringBuilder();
+        text.append(VERSION).append('\n').append(offsets.size()).append('\n');
+        for (Map.Entry<TopicPartition, Long> entry : offsets.entrySet()) {
+            text.append(entry.getKey().topic())
+                    .append(' ')
+                    .append(entry.getKey().partition())
+                    .append(' ')
+                    .append(entry.getValue())
+                    .append('\n');
+        }
         try {
-            try (FileChannel channel = FileChannel.open(
-                            tmp,
-                            StandardOpenOption.CREATE,
-                            StandardOpenOption.WRITE,
-                            StandardOpenOption.TRUNCATE_EXISTING);
-                    BufferedWriter writer = new BufferedWriter(new OutputStreamWriter(
-                            java.nio.channels.Channels.newOutputStream(channel), StandardCharsets.UTF_8))) {
-                writer.write(VERSION + "\n" + offsets.size() + "\n");
-                for (Map.Entry<TopicPartition, Long> entry : offsets.entrySet()) {
-                    writer.write(
-                            entry.getKey().topic() + " " + entry.getKey().partition() + " " + entry.getValue() + "\n");
-                }
-                writer.flush();
-                channel.force(true);
-            }
-            Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            forceDirectory(file.toAbsolutePath().getParent());
+            AtomicFile.write(file, ByteBuffer.wrap(text.toString().getBytes(StandardCharsets.UTF_8)));
         } catch (IOException e) {
             throw new StorageException("cannot write checkpoint " + file + ": " + e.getMessage(), e);
         }
@@ -109,15 +97,5 @@ public final class OffsetCheckpointFile {
 
     private StorageException malformed(String reason) {
         return new StorageException("malformed checkpoint file " + file + ": " + reason);
-    }
-
-    /** Forces a directory's entries (a rename) to disk. */
-    public static void forceDirectory(@Nullable Path dir) throws IOException {
-        if (dir == null) {
-            return;
-        }
-        try (FileChannel channel = FileChannel.open(dir, StandardOpenOption.READ)) {
-            channel.force(true);
-        }
     }
 }
