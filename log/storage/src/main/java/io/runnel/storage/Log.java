@@ -62,8 +62,8 @@ import org.slf4j.LoggerFactory;
  * <p>A {@link ProducerStateManager} keeps each producer's last batches for de-duplication. It is saved in {@code
  * <offset>.snapshot} files ({@link ProducerSnapshots}): at each roll, at the new segment's base offset, written by the
  * background flush once the rolled segment is on disk, and at close, at the log end, if everything is flushed. Opening
- * loads the newest snapshot at or below the log end (clean shutdown) or the recovery point (crash) and replays only
- * the batch headers after it; a truncation deletes the snapshots above the new end and reloads the same way. So a
+ * loads the newest snapshot at or below the log end (after recovery, if it crashed) and replays only the batch headers
+ * after it; a truncation deletes the snapshots above the new end and reloads the same way. So a
  * producer whose segments retention deleted is still known after a restart, until {@link #removeExpiredProducers}
  * forgets it.
  *
@@ -141,15 +141,17 @@ public final class Log implements Closeable {
     }
 
     /**
-     * Loads the idempotent producers' state on open: snapshots above the log end go; after a crash, so do those above
-     * the recovery point, since only data below it is known to have reached the disk; then the newest remaining
-     * snapshot is loaded and the batch headers after it replayed.
+     * Loads the idempotent producers' state on open: snapshots above the (recovered) log end go, then the newest
+     * remaining snapshot is loaded and the batch headers after it replayed. After a crash too, every snapshot at or
+     * below the log end is trusted, not only those below the checkpointed recovery point: a snapshot is installed only
+     * once the data below it has been flushed ({@link #writeSnapshot}), so that data survived the crash, while the
+     * recovery-point checkpoint may lag it by a checkpoint interval (after retention or DeleteRecords removed the
+     * segments of a producer, such a snapshot is the only record of it).
      */
-    private void loadProducerState(RecoveryState state) throws IOException {
+    private void loadProducerState() throws IOException {
         long end = logEnd.offset();
-        long trusted = state.cleanShutdown() ? end : Math.min(state.recoveryPoint(), end);
         producerSnapshots.scan();
-        producerSnapshots.deleteAbove(trusted);
+        producerSnapshots.deleteAbove(end);
         reloadProducerState(end);
     }
 
@@ -175,7 +177,7 @@ public final class Log implements Closeable {
             NavigableMap<Long, LogSegment> segments = loader.load(state);
             Log opened = new Log(dir, config, segments, state, env);
             try {
-                opened.loadProducerState(state);
+                opened.loadProducerState();
             } catch (IOException | RuntimeException e) {
                 opened.closeSegments(e);
                 throw e;

@@ -34,8 +34,8 @@ import org.slf4j.LoggerFactory;
  *
  * <h2>Loading</h2>
  *
- * <p>{@link #load} takes the newest snapshot at or below a bound (the log end after a clean shutdown or a truncation,
- * the recovery point after a crash: only data below it is known to have been on disk) and replays the batch headers
+ * <p>{@link #load} takes the newest snapshot at or below a bound (the log end, recovered after a crash: a snapshot is
+ * installed only after the data below it was flushed, so it survives with that data) and replays the batch headers
  * from its offset to the log end. A snapshot that cannot be read (cut short, flipped bytes, an unknown version) is
  * logged, deleted, and the next older one is tried; with none, the state is rebuilt from every segment. Bad snapshots
  * never fail the open and lose nothing the segments still hold.

@@ -180,17 +180,38 @@ class ProducerSnapshotTest {
     }
 
     @Test
-    void shouldNotTrustSnapshotsAboveTheRecoveryPointAfterACrash() {
+    void shouldTrustFlushedSnapshotsAboveAStaleRecoveryPointAfterACrash() {
+        List<Entry> before;
         try (Log log = fixture.open(Map.of())) {
             appendBatches(log, A, 0, 2);
             rollAndSnapshot(log);
             appendBatches(log, A, 4, 2);
             rollAndSnapshot(log);
+            before = log.producerStateEntries();
         }
 
+        // The checkpointed recovery point lags (4), but the snapshot at 8 was installed only after its data was
+        // flushed, so it describes data that survived.
         try (Log log = fixture.open(Map.of(), new RecoveryState(0, 4, false))) {
+            assertThat(log.producerSnapshotOffsets()).containsExactly(4L, 8L);
+            assertThat(log.producerBatchesReplayed()).isZero();
+            assertThat(log.producerStateEntries()).isEqualTo(before);
+        }
+    }
+
+    @Test
+    void shouldDeleteSnapshotsAboveTheLogEndAfterACrashCutTheLog() throws IOException {
+        try (Log log = fixture.open(Map.of())) {
+            appendBatches(log, A, 0, 2);
+            rollAndSnapshot(log);
+        }
+        // A snapshot claiming more than the log holds (the disk lost flushed data, or a file from elsewhere).
+        Files.copy(ProducerSnapshotFile.path(fixture.dir(), 4), ProducerSnapshotFile.path(fixture.dir(), 100));
+
+        try (Log log = fixture.open(Map.of(), new RecoveryState(0, 0, false))) {
             assertThat(log.producerSnapshotOffsets()).containsExactly(4L);
-            assertThat(log.producerBatchesReplayed()).isEqualTo(2);
+            assertThat(ProducerSnapshotFile.path(fixture.dir(), 100)).doesNotExist();
+            assertThat(log.producerBatchesReplayed()).isZero();
         }
     }
 
