@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.runnel.broker.testkit.TestCluster;
+import io.runnel.broker.testkit.Topics;
 import io.runnel.client.Node;
 import io.runnel.client.admin.Admin;
 import io.runnel.client.admin.AdminConfig;
@@ -75,6 +76,7 @@ abstract class AdminSuite {
     void shouldCreateListDescribeAndDeleteTopics() throws Exception {
         var created = admin.createTopics(List.of(new NewTopic("admin-topics", 3, (short) 1)));
         created.all().get(30, TimeUnit.SECONDS);
+        Topics.awaitCreated(admin, "admin-topics");
 
         assertThat(created.numPartitions("admin-topics").get()).isEqualTo(3);
         assertThat(admin.listTopics().names().get()).contains("admin-topics");
@@ -93,7 +95,7 @@ abstract class AdminSuite {
 
         admin.deleteTopics(List.of("admin-topics")).all().get(30, TimeUnit.SECONDS);
 
-        assertThat(admin.listTopics().names().get()).doesNotContain("admin-topics");
+        Topics.awaitDeleted(admin, "admin-topics");
     }
 
     @Test
@@ -132,7 +134,7 @@ abstract class AdminSuite {
     @Test
     void shouldListOffsetsAndDeleteRecords() throws Exception {
         String topic = "admin-offsets";
-        admin.createTopics(List.of(new NewTopic(topic, 1, (short) 1))).all().get();
+        Topics.create(admin, new NewTopic(topic, 1, (short) 1));
         TopicPartition tp = new TopicPartition(topic, 0);
         try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(
                 Map.of("bootstrap.servers", cluster.bootstrapServers()),

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.runnel.broker.testkit.FaultInjectingProxy;
 import io.runnel.broker.testkit.FaultInjectingProxy.AfterDrop;
 import io.runnel.broker.testkit.TestCluster;
+import io.runnel.broker.testkit.Topics;
 import io.runnel.client.admin.Admin;
 import io.runnel.client.admin.NewTopic;
 import io.runnel.client.consumer.ConsumerRecord;
@@ -152,9 +153,7 @@ abstract class IdempotenceSuite {
     record Sent(String value, CompletableFuture<RecordMetadata> future) {}
 
     private void createTopic(String name, int partitions) throws Exception {
-        admin.createTopics(List.of(new NewTopic(name, partitions, (short) 1)))
-                .all()
-                .get(30, TimeUnit.SECONDS);
+        Topics.create(admin, new NewTopic(name, partitions, (short) 1));
     }
 
     private RunnelProducer<String, String> producer(Map<String, Object> overrides) {

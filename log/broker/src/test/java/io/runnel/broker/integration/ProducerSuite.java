@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.runnel.broker.testkit.TestCluster;
+import io.runnel.broker.testkit.Topics;
 import io.runnel.client.admin.Admin;
 import io.runnel.client.admin.NewTopic;
 import io.runnel.client.admin.OffsetSpec;
@@ -78,9 +79,7 @@ abstract class ProducerSuite {
     }
 
     void createTopic(String name, int partitions, Map<String, String> configs) throws Exception {
-        admin.createTopics(List.of(new NewTopic(name, partitions, (short) 1).configs(configs)))
-                .all()
-                .get(30, TimeUnit.SECONDS);
+        Topics.create(admin, new NewTopic(name, partitions, (short) 1).configs(configs));
     }
 
     @Test
