@@ -3,7 +3,7 @@
 # ConsumerPerformance tools (io.runnel.bench.broker.BrokerComparison; see bench/README.md, "Broker comparison").
 # Writes bench/results/broker-<UTC time>/: report.md (the tables), machine.txt, and every child JVM's log.
 #
-# Usage: bench/broker-compare.sh [--records 2000000] [--warmup-records N] [--rounds 2] [--broker-jvm "-Xms1g -Xmx1g -XX:+UseG1GC"]
+# Usage: bench/broker-compare.sh [--records 2000000] [--warmup-records N] [--consume-passes 3] [--rounds 2] [--broker-jvm "-Xms1g -Xmx1g -XX:+UseG1GC"]
 #                                [--tool-jvm "-Xmx1g"] [--brokers KAFKA,RUNNEL] [--dir /tmp/runnel-broker-bench]
 # Builds bench (and what it needs) first if bench/target/broker-classpath.txt is missing.
 set -euo pipefail

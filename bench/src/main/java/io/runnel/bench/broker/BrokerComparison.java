@@ -140,7 +140,12 @@ public final class BrokerComparison {
             }
             assigned = consume(
                     broker,
-                    consumerTool("io.runnel.bench.broker.AssignedConsumerPerformance", broker, topicOne),
+                    consumerTool(
+                            "io.runnel.bench.broker.AssignedConsumerPerformance",
+                            broker,
+                            topicOne,
+                            options.records(),
+                            List.of("--passes", Integer.toString(options.consumePasses()))),
                     prefix + "-consume-assigned.log",
                     failures);
             group = consume(
@@ -241,19 +246,22 @@ public final class BrokerComparison {
     }
 
     private ChildJvm consumerTool(String mainClass, BrokerProcess broker, String topic, long records) {
-        return new ChildJvm(
-                classpath,
-                options.toolJvm(),
-                mainClass,
-                List.of(
-                        "--bootstrap-server",
-                        broker.bootstrapServers(),
-                        "--topic",
-                        topic,
-                        "--num-records",
-                        Long.toString(records),
-                        "--timeout",
-                        "15000"));
+        return consumerTool(mainClass, broker, topic, records, List.of());
+    }
+
+    private ChildJvm consumerTool(
+            String mainClass, BrokerProcess broker, String topic, long records, List<String> extraArgs) {
+        List<String> args = new ArrayList<>(List.of(
+                "--bootstrap-server",
+                broker.bootstrapServers(),
+                "--topic",
+                topic,
+                "--num-records",
+                Long.toString(records),
+                "--timeout",
+                "15000"));
+        args.addAll(extraArgs);
+        return new ChildJvm(classpath, options.toolJvm(), mainClass, args);
     }
 
     private Optional<ConsumerPerfResult> consume(
@@ -355,6 +363,9 @@ public final class BrokerComparison {
      * @param fixedRate records/s of the extra {@code acks=all} run at a fixed rate (0: no such run); below both
      *     brokers' capacity, so that both see the same load and their latencies compare
      * @param fixedRateRecords records of that run
+     * @param consumePasses how often the {@code assign()} consumer reads the data in one JVM, reporting its best pass:
+     *     a single pass of a few million records takes a second or two, most of it in a cold consumer's JIT, which
+     *     hides the brokers' difference
      * @param rounds how many times each broker runs
      * @param brokers the order within a round
      * @param brokerJvm JVM options of both brokers
@@ -368,6 +379,7 @@ public final class BrokerComparison {
             long warmupRecords,
             long fixedRate,
             long fixedRateRecords,
+            int consumePasses,
             int rounds,
             List<BrokerKind> brokers,
             List<String> brokerJvm,
@@ -387,6 +399,9 @@ public final class BrokerComparison {
                 throw new IllegalArgumentException(
                         "fixedRate must be >= 0 and fixedRateRecords > 0: " + fixedRate + ", " + fixedRateRecords);
             }
+            if (consumePasses <= 0) {
+                throw new IllegalArgumentException("consumePasses must be > 0: " + consumePasses);
+            }
             if (rounds <= 0) {
                 throw new IllegalArgumentException("rounds must be > 0: " + rounds);
             }
@@ -404,6 +419,7 @@ public final class BrokerComparison {
                     Long.parseLong(p.getOrDefault("--warmup-records", Long.toString(records / 4))),
                     Long.parseLong(p.getOrDefault("--fixed-rate", "20000")),
                     Long.parseLong(p.getOrDefault("--fixed-rate-records", Long.toString(Math.max(1, records / 4)))),
+                    Integer.parseInt(p.getOrDefault("--consume-passes", "3")),
                     Integer.parseInt(p.getOrDefault("--rounds", "1")),
                     Arrays.stream(p.getOrDefault("--brokers", "KAFKA,RUNNEL").split(","))
                             .map(s -> BrokerKind.valueOf(s.trim().toUpperCase(Locale.ROOT)))
