@@ -76,8 +76,9 @@ public final class ClientComparisonTable {
     /** {@code benchmark | broker | other=params}: the first three columns. */
     private static String key(JmhCsv.Row row) {
         String others = row.params().entrySet().stream()
-                .filter(e ->
-                        !HIDDEN_PARAMS.contains(e.getKey()) && !e.getValue().equals("N/A"))
+                .filter(e -> !HIDDEN_PARAMS.contains(e.getKey())
+                        && !e.getValue().isEmpty()
+                        && !e.getValue().equals("N/A"))
                 .map(e -> e.getKey() + "=" + e.getValue())
                 .collect(Collectors.joining(", "));
         List<String> columns = new ArrayList<>(
