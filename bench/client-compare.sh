@@ -11,7 +11,7 @@
 #                                [--brokers RUNNEL,KAFKA] [--benchmarks 'ProducerClientBenchmark|ConsumerClientBenchmark']
 #                                [--dir /tmp/runnel-client-bench] [-- more JMH options, e.g. -p compression=lz4 -prof jfr]
 # Writes bench/results/client-<UTC time>/: machine.txt, jmh.txt (JMH's output), jmh.csv and table.md (the table).
-# With the defaults (8 forks: 2 benchmarks x 2 clients x 2 brokers) a run takes about 6-8 minutes on 2 cores.
+# With the defaults (8 forks: 2 benchmarks x 2 clients x 2 brokers) a run takes about 6 minutes on 2 cores.
 set -euo pipefail
 
 cd "$(dirname "$0")/.."
