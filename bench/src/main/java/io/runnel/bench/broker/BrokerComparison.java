@@ -1,6 +1,5 @@
 package io.runnel.bench.broker;
 
-import java.io.File;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -72,11 +71,7 @@ public final class BrokerComparison {
     public static void main(String[] args) throws IOException, InterruptedException {
         Options options = Options.parse(args);
         // The children need this module's own classes (AssignedConsumerPerformance) besides its dependencies.
-        Path benchClasses = options.classpathFile().toAbsolutePath().resolveSibling("classes");
-        String classpath = benchClasses
-                + File.pathSeparator
-                + Files.readString(options.classpathFile(), StandardCharsets.UTF_8)
-                        .trim();
+        String classpath = BrokerProcess.childClasspath(options.classpathFile());
         Files.createDirectories(options.out());
         Files.createDirectories(options.dataDir());
         BrokerComparison comparison = new BrokerComparison(options, classpath);

@@ -1,7 +1,7 @@
 package io.runnel.bench.broker;
 
-/** The two brokers compared. */
-enum BrokerKind {
+/** The two brokers compared, here and by the client benchmarks ({@code io.runnel.bench.client}). */
+public enum BrokerKind {
     /** Apache Kafka 4.4's {@code kafka.Kafka}, KRaft, one node acting as broker and controller. */
     KAFKA("Apache Kafka 4.4"),
     /** Runnel's {@code io.runnel.broker.BrokerMain}, with its embedded ZooKeeper. */
@@ -14,7 +14,7 @@ enum BrokerKind {
     }
 
     /** The name used in reports. */
-    String title() {
+    public String title() {
         return title;
     }
 }

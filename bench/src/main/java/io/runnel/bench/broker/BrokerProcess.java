@@ -1,5 +1,6 @@
 package io.runnel.bench.broker;
 
+import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
@@ -31,8 +32,11 @@ import org.apache.kafka.common.Uuid;
  * runs {@code io.runnel.broker.BrokerMain --config file} with no {@code zookeeper.connect}, so it starts its embedded
  * ZooKeeper. Both keep every other setting at its default: fsync left to the OS, 1 GiB segments, 3 network and 8 I/O
  * threads; topic auto-creation is off on both.
+ *
+ * <p>Used by {@link BrokerComparison} and by the client benchmarks ({@code io.runnel.bench.client}), which start one
+ * broker per JMH trial outside the measured JVM.
  */
-final class BrokerProcess implements AutoCloseable {
+public final class BrokerProcess implements AutoCloseable {
     private static final Duration SHUTDOWN_TIMEOUT = Duration.ofSeconds(60);
 
     private final BrokerKind kind;
@@ -57,7 +61,7 @@ final class BrokerProcess implements AutoCloseable {
      * @param logFile where the broker's output goes
      * @throws IOException if it cannot be started or does not become ready within {@code readyTimeout}
      */
-    static BrokerProcess start(
+    public static BrokerProcess start(
             BrokerKind kind,
             String classpath,
             List<String> jvmOptions,
@@ -90,8 +94,24 @@ final class BrokerProcess implements AutoCloseable {
         return broker;
     }
 
+    /**
+     * The class path of a broker child JVM: this module's {@code target/classes} (beside {@code classpathFile}) and
+     * the runtime class path that {@code mvn package} writes to {@code classpathFile} (reactor modules as their
+     * {@code target/} jars, everything else from {@code ~/.m2}). The Kafka broker is not in {@code benchmarks.jar},
+     * so children cannot run from it.
+     *
+     * @param classpathFile {@code bench/target/broker-classpath.txt}
+     * @throws IOException if the file cannot be read
+     */
+    public static String childClasspath(Path classpathFile) throws IOException {
+        Path benchClasses = classpathFile.toAbsolutePath().resolveSibling("classes");
+        return benchClasses
+                + File.pathSeparator
+                + Files.readString(classpathFile, StandardCharsets.UTF_8).trim();
+    }
+
     /** Creates a topic with {@code partitions} partitions, replication factor 1, and waits until it exists. */
-    void createTopic(String topic, int partitions) throws IOException, InterruptedException {
+    public void createTopic(String topic, int partitions) throws IOException, InterruptedException {
         try (Admin admin = admin()) {
             admin.createTopics(List.of(new NewTopic(topic, partitions, (short) 1)))
                     .all()
@@ -111,25 +131,25 @@ final class BrokerProcess implements AutoCloseable {
         HeapSample.writeHistogram(process.pid(), file, 30);
     }
 
-    String bootstrapServers() {
+    public String bootstrapServers() {
         return bootstrapServers;
     }
 
-    BrokerKind kind() {
+    public BrokerKind kind() {
         return kind;
     }
 
     /** The broker's command line, without the class path. */
-    String describe() {
+    public String describe() {
         return jvm.describe();
     }
 
-    boolean isAlive() {
+    public boolean isAlive() {
         return process.isAlive();
     }
 
     /** The last lines the broker printed, for error reports. */
-    String logTail(int lines) {
+    public String logTail(int lines) {
         try {
             List<String> all = Files.readAllLines(logFile, StandardCharsets.UTF_8);
             return String.join("\n", all.subList(Math.max(0, all.size() - lines), all.size()));

@@ -207,9 +207,12 @@ public final class RunnelConsumer<K, V> implements Consumer<K, V> {
                 subscriptions.throwPendingError();
                 ConsumerRecords<K, V> records =
                         collector.collect(config.maxPollRecords(), keyDeserializer, valueDeserializer);
+                // The partitions collect drained, or whose data it dropped as stale after a seek, are fetchable
+                // again: send their next fetch now. Waking only when records came back left a poll after a seek
+                // waiting up to the I/O thread's 1 s idle poll, since the I/O thread had skipped those partitions
+                // while their stale data was still buffered.
+                fetcher.wakeup();
                 if (!records.isEmpty()) {
-                    // the drained partitions are fetchable again: send their next fetch while the caller processes
-                    fetcher.wakeup();
                     return records;
                 }
                 long remaining = deadline - time.milliseconds();

@@ -43,6 +43,8 @@ import org.slf4j.LoggerFactory;
  */
 public final class RunnelProducer<K, V> implements Producer<K, V> {
     private static final Logger log = LoggerFactory.getLogger(RunnelProducer.class);
+    /** The batch headers of a record without headers, shared: nothing writes into a batch's header array. */
+    private static final io.runnel.records.Header[] NO_HEADERS = new io.runnel.records.Header[0];
 
     private final ProducerConfig config;
     private final Time time;
@@ -238,7 +240,7 @@ public final class RunnelProducer<K, V> implements Producer<K, V> {
     @SuppressWarnings("NullAway")
     private static io.runnel.records.Header[] toBatchHeaders(RecordHeaders headers) {
         if (headers.size() == 0) {
-            return new io.runnel.records.Header[0];
+            return NO_HEADERS;
         }
         io.runnel.records.Header[] converted = new io.runnel.records.Header[headers.size()];
         int i = 0;
