@@ -1,7 +1,6 @@
 package io.runnel.records;
 
 import io.runnel.common.errors.CorruptRecordException;
-import java.nio.BufferUnderflowException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -33,6 +32,10 @@ public final class RecordCursor {
     private int headersPosition;
     private int headerCount;
     private boolean positioned;
+    // Parse state of next(): the index of the next byte and the end of what may be read (the record's end once its
+    // length is known). Parsing reads by absolute index and moves the buffer's position once per record.
+    private int cursor;
+    private int bound;
 
     private RecordCursor(ByteBuffer records, RecordBatch batch) {
         this.records = records;
@@ -77,24 +80,19 @@ public final class RecordCursor {
             throw new CorruptRecordException(
                     "batch " + baseOffset + " ends with " + remaining + " records still to read");
         }
-        int length = Varints.readVarint(records);
-        if (length <= 0 || length > records.remaining()) {
+        cursor = records.position();
+        bound = records.limit();
+        int length = readVarint();
+        if (length <= 0 || length > bound - cursor) {
             throw new CorruptRecordException("record of batch " + baseOffset + " has invalid length " + length
-                    + " with " + records.remaining() + " bytes left");
+                    + " with " + (bound - cursor) + " bytes left");
         }
-        int end = records.position() + length;
-        int limit = records.limit();
-        records.limit(end);
-        try {
-            parseBody();
-            if (records.hasRemaining()) {
-                throw new CorruptRecordException(
-                        "record of batch " + baseOffset + " has " + records.remaining() + " unparsed bytes");
-            }
-        } catch (BufferUnderflowException e) {
-            throw new CorruptRecordException("record of batch " + baseOffset + " is truncated", e);
-        } finally {
-            records.limit(limit);
+        int end = cursor + length;
+        bound = end;
+        parseBody();
+        if (cursor != end) {
+            throw new CorruptRecordException(
+                    "record of batch " + baseOffset + " has " + (end - cursor) + " unparsed bytes");
         }
         records.position(end);
         remaining--;
@@ -103,36 +101,73 @@ public final class RecordCursor {
     }
 
     private void parseBody() {
-        records.get(); // attributes: unused in v2
-        timestampDelta = Varints.readVarlong(records);
-        offsetDelta = Varints.readVarint(records);
-        keySize = Varints.readVarint(records);
+        readByte(); // attributes: unused in v2
+        timestampDelta = readVarlong();
+        offsetDelta = readVarint();
+        keySize = readVarint();
         keyPosition = skipBytes(keySize, "key");
-        valueSize = Varints.readVarint(records);
+        valueSize = readVarint();
         valuePosition = skipBytes(valueSize, "value");
-        headerCount = Varints.readVarint(records);
+        headerCount = readVarint();
         if (headerCount < 0) {
             throw new CorruptRecordException("record of batch " + baseOffset + " has " + headerCount + " headers");
         }
-        headersPosition = records.position();
+        headersPosition = cursor;
         for (int i = 0; i < headerCount; i++) {
-            int keyLength = Varints.readVarint(records);
+            int keyLength = readVarint();
             if (keyLength < 0) {
                 throw new CorruptRecordException("header key of a record of batch " + baseOffset + " is null");
             }
             skipBytes(keyLength, "header key");
-            skipBytes(Varints.readVarint(records), "header value");
+            skipBytes(readVarint(), "header value");
+        }
+    }
+
+    private byte readByte() {
+        if (cursor >= bound) {
+            throw new CorruptRecordException("record of batch " + baseOffset + " is truncated");
+        }
+        return records.get(cursor++);
+    }
+
+    /** A zigzag varint of at most 5 bytes, as {@link Varints#readVarint}, read at {@link #cursor}. */
+    private int readVarint() {
+        int raw = 0;
+        for (int shift = 0; ; shift += 7) {
+            byte b = readByte();
+            raw |= (b & 0x7f) << shift;
+            if ((b & 0x80) == 0) {
+                return (raw >>> 1) ^ -(raw & 1);
+            }
+            if (shift == 28) {
+                throw new CorruptRecordException("varint is longer than 5 bytes");
+            }
+        }
+    }
+
+    /** A zigzag varlong of at most 10 bytes, as {@link Varints#readVarlong}, read at {@link #cursor}. */
+    private long readVarlong() {
+        long raw = 0L;
+        for (int shift = 0; ; shift += 7) {
+            byte b = readByte();
+            raw |= (long) (b & 0x7f) << shift;
+            if ((b & 0x80) == 0) {
+                return (raw >>> 1) ^ -(raw & 1);
+            }
+            if (shift == 63) {
+                throw new CorruptRecordException("varlong is longer than 10 bytes");
+            }
         }
     }
 
     private int skipBytes(int size, String what) {
-        int position = records.position();
-        if (size < -1 || size > records.remaining()) {
+        int position = cursor;
+        if (size < -1 || size > bound - cursor) {
             throw new CorruptRecordException(
                     what + " of a record of batch " + baseOffset + " has invalid size " + size);
         }
         if (size > 0) {
-            records.position(position + size);
+            cursor += size;
         }
         return position;
     }

@@ -154,6 +154,81 @@ class RecordBatchTest {
         }
     }
 
+    enum BadRecord {
+        // {record length, attributes, timestamp delta, offset delta, key length (-1), value length 1, value, headers}
+        LENGTH_PAST_THE_BATCH(new byte[] {40, 0, 0, 0, 1, 2, 7, 0}, "invalid length"),
+        FIELDS_PAST_THE_RECORD(new byte[] {8, 0, 0, 0, 1, 2, 7, 0}, "is truncated"),
+        BYTES_AFTER_THE_FIELDS(new byte[] {16, 0, 0, 0, 1, 2, 7, 0, 0}, "unparsed bytes"),
+        VALUE_PAST_THE_RECORD(new byte[] {14, 0, 0, 0, 1, 20, 7, 0}, "invalid size"),
+        ELEVEN_BYTE_TIMESTAMP_DELTA(
+                new byte[] {
+                    32,
+                    0,
+                    (byte) 0x80,
+                    (byte) 0x80,
+                    (byte) 0x80,
+                    (byte) 0x80,
+                    (byte) 0x80,
+                    (byte) 0x80,
+                    (byte) 0x80,
+                    (byte) 0x80,
+                    (byte) 0x80,
+                    (byte) 0x80,
+                    1,
+                    0,
+                    1,
+                    1,
+                    0
+                },
+                "longer than 10 bytes"),
+        SIX_BYTE_OFFSET_DELTA(
+                new byte[] {20, 0, 0, (byte) 0x80, (byte) 0x80, (byte) 0x80, (byte) 0x80, (byte) 0x80, 1, 1, 0},
+                "longer than 5 bytes"),
+        NEGATIVE_HEADER_COUNT(new byte[] {14, 0, 0, 0, 1, 2, 7, 1}, "-1 headers");
+
+        final byte[] body;
+        final String message;
+
+        BadRecord(byte[] body, String message) {
+            this.body = body;
+            this.message = message;
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(BadRecord.class)
+    void shouldNameWhatIsWrongWithARecordWhoseFramingIsBrokenUnderAValidCrc(BadRecord bad) {
+        ByteBuffer batch = batchWithBody(bad.body);
+
+        assertThatThrownBy(() -> RecordBatch.wrap(batch).ensureValidRecords())
+                .isInstanceOf(CorruptRecordException.class)
+                .hasMessageContaining(bad.message);
+    }
+
+    @Test
+    void shouldParseAHandWrittenRecordThatIsWellFormed() {
+        ByteBuffer batch = batchWithBody(new byte[] {14, 0, 0, 0, 1, 2, 7, 0});
+
+        List<Record> records = RecordBatch.wrap(batch).records();
+
+        assertThat(records).singleElement().satisfies(r -> {
+            assertThat(r.key()).isNull();
+            assertThat(r.value()).isEqualTo(ByteBuffer.wrap(new byte[] {7}));
+        });
+    }
+
+    /** A valid one-record batch header over {@code body}, with length and CRC to match. */
+    static ByteBuffer batchWithBody(byte[] body) {
+        ByteBuffer header = oneBatch(CompressionType.NONE).limit(RecordBatch.HEADER_SIZE);
+        ByteBuffer batch = ByteBuffer.allocate(RecordBatch.HEADER_SIZE + body.length);
+        batch.put(header).put(body).flip();
+        batch.putInt(RecordBatch.LENGTH_OFFSET, batch.limit() - RecordBatch.LOG_OVERHEAD);
+        batch.putInt(RecordBatch.RECORD_COUNT_OFFSET, 1);
+        batch.putInt(RecordBatch.LAST_OFFSET_DELTA_OFFSET, 0);
+        rewriteCrc(batch);
+        return batch;
+    }
+
     @Test
     void shouldRecomputeCrcWhenMaxTimestampIsSet() {
         ByteBuffer built = oneBatch(CompressionType.NONE);

@@ -9,6 +9,7 @@ import io.runnel.records.MemoryRecords;
 import io.runnel.records.RecordBatch;
 import io.runnel.records.RecordCursor;
 import io.runnel.records.TimestampType;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Checks batches before they reach a log, as Kafka's {@code LogValidator} does for magic 2. Nothing that fails here is
@@ -52,6 +53,8 @@ final class LogValidator {
         if (records.sizeInBytes() == 0) {
             throw new CorruptRecordException("no record batches: the data is empty");
         }
+        TimestampBounds bounds =
+                config.timestampType() == TimestampType.CREATE_TIME ? new TimestampBounds(config, nowMs) : null;
         long recordCount = 0;
         long maxTimestamp = RecordBatch.NO_TIMESTAMP;
         int maxTimestampBatch = 0;
@@ -67,7 +70,7 @@ final class LogValidator {
             try {
                 batch.ensureValid();
                 if (fromClient) {
-                    validateClientBatch(batch, config, nowMs);
+                    validateClientBatch(batch, bounds);
                 } else {
                     batch.ensureValidRecords(scratch);
                 }
@@ -99,7 +102,7 @@ final class LogValidator {
                 recordCount, position, maxTimestamp, maxTimestampBatch, firstOffset, previousLastOffset, index);
     }
 
-    private void validateClientBatch(RecordBatch batch, LogConfig config, long nowMs) {
+    private void validateClientBatch(RecordBatch batch, @Nullable TimestampBounds bounds) {
         if (batch.isControlBatch()) {
             throw new InvalidRecordException("clients may not write control batches");
         }
@@ -108,18 +111,18 @@ final class LogValidator {
             throw new InvalidRecordException("batch has " + count + " records but last offset delta "
                     + batch.lastOffsetDelta() + "; offsets must be contiguous");
         }
-        boolean checkTimestamps = config.timestampType() == TimestampType.CREATE_TIME;
+        long baseOffset = batch.baseOffset();
         RecordCursor cursor = batch.cursor(scratch);
         long expectedDelta = 0;
         while (cursor.next()) {
-            long delta = cursor.offset() - batch.baseOffset();
+            long delta = cursor.offset() - baseOffset;
             if (delta != expectedDelta) {
                 throw new InvalidRecordException("record " + expectedDelta + " of the batch has offset delta " + delta
                         + "; expected " + expectedDelta);
             }
             expectedDelta++;
-            if (checkTimestamps) {
-                checkTimestamp(cursor.timestamp(), config, nowMs);
+            if (bounds != null) {
+                bounds.check(cursor.timestamp());
             }
         }
         if (expectedDelta != count) {
@@ -127,17 +130,38 @@ final class LogValidator {
         }
     }
 
-    private static void checkTimestamp(long timestamp, LogConfig config, long nowMs) {
-        if (timestamp < 0) {
-            return; // no timestamp: Kafka accepts it
+    /**
+     * The timestamps a client may write under {@code CreateTime}: within {@code message.timestamp.before.max.ms} before
+     * and {@code message.timestamp.after.max.ms} after the broker's time, computed once per append (saturating, since
+     * either may be {@link Long#MAX_VALUE}), so the check per record is two comparisons.
+     */
+    private static final class TimestampBounds {
+        private final long nowMs;
+        private final long beforeMaxMs;
+        private final long afterMaxMs;
+        private final long earliest;
+        private final long latest;
+
+        TimestampBounds(LogConfig config, long nowMs) {
+            this.nowMs = nowMs;
+            this.beforeMaxMs = config.timestampBeforeMax().toMillis();
+            this.afterMaxMs = config.timestampAfterMax().toMillis();
+            this.earliest = beforeMaxMs >= nowMs ? Long.MIN_VALUE : nowMs - beforeMaxMs;
+            this.latest = afterMaxMs > Long.MAX_VALUE - nowMs ? Long.MAX_VALUE : nowMs + afterMaxMs;
         }
-        if (nowMs - timestamp > config.timestampBeforeMax().toMillis()) {
-            throw new InvalidTimestampException("timestamp " + timestamp + " is more than "
-                    + config.timestampBeforeMax().toMillis() + " ms before the broker's time " + nowMs);
-        }
-        if (timestamp - nowMs > config.timestampAfterMax().toMillis()) {
-            throw new InvalidTimestampException("timestamp " + timestamp + " is more than "
-                    + config.timestampAfterMax().toMillis() + " ms after the broker's time " + nowMs);
+
+        void check(long timestamp) {
+            if (timestamp < 0) {
+                return; // no timestamp: Kafka accepts it
+            }
+            if (timestamp < earliest) {
+                throw new InvalidTimestampException("timestamp " + timestamp + " is more than " + beforeMaxMs
+                        + " ms before the broker's time " + nowMs);
+            }
+            if (timestamp > latest) {
+                throw new InvalidTimestampException("timestamp " + timestamp + " is more than " + afterMaxMs
+                        + " ms after the broker's time " + nowMs);
+            }
         }
     }
 }

@@ -269,6 +269,34 @@ class LogTest {
     }
 
     @Test
+    void shouldAcceptTimestampsExactlyAtTheBoundsAndRejectOneMillisecondBeyond() {
+        try (Log log =
+                fixture.open(Map.of("message.timestamp.before.max.ms", 1000, "message.timestamp.after.max.ms", 2000))) {
+            log.appendAsLeader(batch(1, now() - 1000, CompressionType.NONE), 0);
+            log.appendAsLeader(batch(1, now() + 2000, CompressionType.NONE), 0);
+
+            assertThatThrownBy(() -> log.appendAsLeader(batch(1, now() - 1001, CompressionType.NONE), 0))
+                    .isInstanceOf(InvalidTimestampException.class)
+                    .hasMessageContaining("1000 ms before");
+            assertThatThrownBy(() -> log.appendAsLeader(batch(1, now() + 2001, CompressionType.NONE), 0))
+                    .isInstanceOf(InvalidTimestampException.class)
+                    .hasMessageContaining("2000 ms after");
+            assertThat(log.logEndOffset()).isEqualTo(2);
+        }
+    }
+
+    @Test
+    void shouldAcceptAnyTimestampWhenTheBoundsAreTheLargestValue() {
+        try (Log log = fixture.open(Map.of(
+                "message.timestamp.before.max.ms", Long.MAX_VALUE, "message.timestamp.after.max.ms", Long.MAX_VALUE))) {
+            log.appendAsLeader(batch(1, 0L, CompressionType.NONE), 0);
+            log.appendAsLeader(batch(1, Long.MAX_VALUE - 1, CompressionType.NONE), 0);
+
+            assertThat(log.logEndOffset()).isEqualTo(2);
+        }
+    }
+
+    @Test
     void shouldRejectTrailingGarbageWhenAppending() {
         try (Log log = fixture.open(Map.of())) {
             ByteBuffer good = batch(2, now(), CompressionType.NONE);
