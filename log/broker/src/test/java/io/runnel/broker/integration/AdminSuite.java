@@ -20,56 +20,26 @@ import io.runnel.common.errors.TimeoutException;
 import io.runnel.common.errors.TopicExistsException;
 import io.runnel.common.errors.UnknownTopicOrPartitionException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Runnel's own {@link Admin} against a broker. The suite runs once per broker kind ({@code AdminOnRunnelIT}, {@code
  * AdminOnKafkaIT}): the same assertions hold against Runnel's broker and Apache Kafka's.
  */
 @Timeout(value = 180, unit = TimeUnit.SECONDS)
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-abstract class AdminSuite {
-    private final TestCluster.Kind kind;
-    TestCluster cluster;
-    Admin admin;
-
+abstract class AdminSuite extends ClusterSuite {
     AdminSuite(TestCluster.Kind kind) {
-        this.kind = kind;
-    }
-
-    @BeforeAll
-    void start(@TempDir Path dir) throws Exception {
-        cluster = kind.start(dir, Map.of("auto.create.topics.enable", "false"));
-        Properties properties = new Properties();
-        properties.put(AdminConfig.BOOTSTRAP_SERVERS_CONFIG, cluster.bootstrapServers());
-        properties.put(AdminConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, "30000");
-        admin = Admin.create(properties);
-    }
-
-    @AfterAll
-    void stop() {
-        if (admin != null) {
-            admin.close();
-        }
-        if (cluster != null) {
-            cluster.close();
-        }
+        super(kind);
     }
 
     @Test

@@ -6,7 +6,6 @@ import io.runnel.broker.testkit.FaultInjectingProxy;
 import io.runnel.broker.testkit.FaultInjectingProxy.AfterDrop;
 import io.runnel.broker.testkit.TestCluster;
 import io.runnel.broker.testkit.Topics;
-import io.runnel.client.admin.Admin;
 import io.runnel.client.admin.NewTopic;
 import io.runnel.client.consumer.ConsumerRecord;
 import io.runnel.client.consumer.RunnelConsumer;
@@ -17,7 +16,7 @@ import io.runnel.common.TopicPartition;
 import io.runnel.common.serialization.StringDeserializer;
 import io.runnel.common.serialization.StringSerializer;
 import io.runnel.protocol.ApiKey;
-import java.nio.file.Path;
+import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -31,9 +30,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Runnel's idempotent producer when the network loses produce responses after the broker has written the batch: the
@@ -45,29 +42,35 @@ import org.junit.jupiter.api.io.TempDir;
  * per broker kind ({@code IdempotenceOnRunnelIT}, {@code IdempotenceOnKafkaIT}).
  */
 @Timeout(value = 300, unit = TimeUnit.SECONDS)
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-abstract class IdempotenceSuite {
+abstract class IdempotenceSuite extends ClusterSuite {
     private static final int PRODUCE = ApiKey.PRODUCE.id();
 
-    private final TestCluster.Kind kind;
-    TestCluster cluster;
+    // The broker the proxy forwards to: set once it has started (the proxy starts first, as the broker advertises it).
+    private final AtomicReference<TestCluster> target = new AtomicReference<>();
     FaultInjectingProxy proxy;
-    Admin admin;
 
     IdempotenceSuite(TestCluster.Kind kind) {
-        this.kind = kind;
+        super(kind);
     }
 
-    @BeforeAll
-    void start(@TempDir Path dir) throws Exception {
-        AtomicReference<TestCluster> target = new AtomicReference<>();
+    @Override
+    int advertisedPort() throws IOException {
         proxy = FaultInjectingProxy.start(() -> {
             TestCluster started = target.get();
             return started == null ? 0 : started.port();
         });
-        cluster = kind.start(dir, Map.of("auto.create.topics.enable", "false"), proxy.port());
+        return proxy.port();
+    }
+
+    @Override
+    String bootstrapServers() {
+        return proxy.bootstrapServers();
+    }
+
+    /** Runs after {@link ClusterSuite#startCluster}, which started the broker. */
+    @BeforeAll
+    void pointTheProxyAtTheBroker() {
         target.set(cluster);
-        admin = Admin.create(Map.of("bootstrap.servers", proxy.bootstrapServers()));
     }
 
     @AfterEach
@@ -75,16 +78,11 @@ abstract class IdempotenceSuite {
         proxy.heal();
     }
 
+    /** Runs before {@link ClusterSuite#stopCluster}. */
     @AfterAll
-    void stop() throws Exception {
-        if (admin != null) {
-            admin.close();
-        }
+    void stopProxy() throws Exception {
         if (proxy != null) {
             proxy.close();
-        }
-        if (cluster != null) {
-            cluster.close();
         }
     }
 
@@ -158,7 +156,7 @@ abstract class IdempotenceSuite {
 
     private RunnelProducer<String, String> producer(Map<String, Object> overrides) {
         Map<String, Object> config = new HashMap<>();
-        config.put("bootstrap.servers", proxy.bootstrapServers());
+        config.put("bootstrap.servers", bootstrapServers());
         // Small batches, so that thousands of records make hundreds of produce requests to lose answers of.
         config.put("batch.size", 512);
         config.put("linger.ms", 0);
@@ -210,7 +208,7 @@ abstract class IdempotenceSuite {
 
     private List<ConsumerRecord<String, String>> readAll(TopicPartition tp) {
         Map<String, Object> config = new HashMap<>();
-        config.put("bootstrap.servers", proxy.bootstrapServers());
+        config.put("bootstrap.servers", bootstrapServers());
         try (RunnelConsumer<String, String> consumer =
                 new RunnelConsumer<>(config, new StringDeserializer(), new StringDeserializer())) {
             consumer.assign(List.of(tp));

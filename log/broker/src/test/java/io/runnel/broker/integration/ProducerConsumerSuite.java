@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.runnel.broker.testkit.TestCluster;
 import io.runnel.broker.testkit.Topics;
-import io.runnel.client.admin.Admin;
 import io.runnel.client.admin.NewTopic;
 import io.runnel.client.admin.RecordsToDelete;
 import io.runnel.client.consumer.ConsumerRecord;
@@ -27,7 +26,6 @@ import io.runnel.common.serialization.StringDeserializer;
 import io.runnel.common.serialization.StringSerializer;
 import io.runnel.records.TimestampType;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.ConcurrentModificationException;
@@ -38,12 +36,8 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.common.utils.Utils;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -52,32 +46,11 @@ import org.junit.jupiter.params.provider.ValueSource;
  * ProducerConsumerOnKafkaIT}): the same assertions hold against Runnel's broker and Apache Kafka's.
  */
 @Timeout(value = 300, unit = TimeUnit.SECONDS)
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-abstract class ProducerConsumerSuite {
+abstract class ProducerConsumerSuite extends ClusterSuite {
     private static final int PARTITIONS = 3;
 
-    private final TestCluster.Kind kind;
-    TestCluster cluster;
-    Admin admin;
-
     ProducerConsumerSuite(TestCluster.Kind kind) {
-        this.kind = kind;
-    }
-
-    @BeforeAll
-    void start(@TempDir Path dir) throws Exception {
-        cluster = kind.start(dir, Map.of("auto.create.topics.enable", "false"));
-        admin = Admin.create(Map.of("bootstrap.servers", cluster.bootstrapServers()));
-    }
-
-    @AfterAll
-    void stop() {
-        if (admin != null) {
-            admin.close();
-        }
-        if (cluster != null) {
-            cluster.close();
-        }
+        super(kind);
     }
 
     void createTopic(String name, int partitions) throws Exception {

@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.runnel.broker.testkit.TestCluster;
 import io.runnel.broker.testkit.Topics;
-import io.runnel.client.admin.Admin;
 import io.runnel.client.admin.NewTopic;
 import io.runnel.client.admin.OffsetSpec;
 import io.runnel.client.producer.ProducerConfig;
@@ -32,42 +31,17 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Runnel's own producer against a broker: idempotent sequences and bad input. The suite runs once per broker kind ({@code ProducerOnRunnelIT}, {@code
  * ProducerOnKafkaIT}): the same assertions hold against Runnel's broker and Apache Kafka's.
  */
 @Timeout(value = 180, unit = TimeUnit.SECONDS)
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-abstract class ProducerSuite {
-    private final TestCluster.Kind kind;
-    TestCluster cluster;
-    Admin admin;
-
+abstract class ProducerSuite extends ClusterSuite {
     ProducerSuite(TestCluster.Kind kind) {
-        this.kind = kind;
-    }
-
-    @BeforeAll
-    void start(@TempDir Path dir) throws Exception {
-        cluster = kind.start(dir, Map.of("auto.create.topics.enable", "false"));
-        admin = Admin.create(Map.of("bootstrap.servers", cluster.bootstrapServers()));
-    }
-
-    @AfterAll
-    void stop() {
-        if (admin != null) {
-            admin.close();
-        }
-        if (cluster != null) {
-            cluster.close();
-        }
+        super(kind);
     }
 
     Map<String, Object> config() {
