@@ -31,10 +31,6 @@ public interface TestCluster extends AutoCloseable {
                 case KAFKA -> KafkaTestCluster.start(dir, overrides, advertisedPort);
             };
         }
-
-        public TestCluster start(Path dir, Map<String, String> overrides) throws Exception {
-            return start(dir, overrides, 0);
-        }
     }
 
     Kind kind();
