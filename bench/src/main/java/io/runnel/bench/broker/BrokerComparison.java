@@ -103,6 +103,7 @@ public final class BrokerComparison {
         HeapSample heapOne = HeapSample.UNKNOWN;
         HeapSample heapAll = HeapSample.UNKNOWN;
         HeapSample heapConsume = HeapSample.UNKNOWN;
+        BrokerRun.Cpu cpu = BrokerRun.Cpu.UNKNOWN;
         System.out.printf("[round %d] starting %s%n", round, kind.title());
         try (BrokerProcess broker = BrokerProcess.start(
                 kind,
@@ -117,9 +118,13 @@ public final class BrokerComparison {
             broker.createTopic(topicAll, PARTITIONS);
             warmUp(broker, prefix, failures);
 
+            long cpuStart = cpuMillis(broker);
             acksOne = produce(broker, topicOne, "1", prefix + "-produce-acks1.log", failures);
+            long acksOneCpu = cpuSince(broker, cpuStart, acksOne.isPresent());
             heapOne = heap(broker, failures);
+            cpuStart = cpuMillis(broker);
             acksAll = produce(broker, topicAll, "all", prefix + "-produce-acksall.log", failures);
+            long acksAllCpu = cpuSince(broker, cpuStart, acksAll.isPresent());
             heapAll = heap(broker, failures);
             if (options.fixedRate() > 0) {
                 String topicRate = "perf-fixedrate";
@@ -133,6 +138,7 @@ public final class BrokerComparison {
                         prefix + "-produce-fixedrate.log",
                         failures);
             }
+            cpuStart = cpuMillis(broker);
             assigned = consume(
                     broker,
                     consumerTool(
@@ -143,6 +149,9 @@ public final class BrokerComparison {
                             List.of("--passes", Integer.toString(options.consumePasses()))),
                     prefix + "-consume-assigned.log",
                     failures);
+            long consumeCpu = cpuSince(broker, cpuStart, assigned.isPresent());
+            cpu = new BrokerRun.Cpu(
+                    acksOneCpu, acksAllCpu, consumeCpu, options.records(), options.records() * options.consumePasses());
             group = consume(
                     broker,
                     consumerTool("org.apache.kafka.tools.ConsumerPerformance", broker, topicOne),
@@ -168,6 +177,7 @@ public final class BrokerComparison {
                 heapOne,
                 heapAll,
                 heapConsume,
+                cpu,
                 loadBefore,
                 loadAverage(),
                 failures);
@@ -276,6 +286,17 @@ public final class BrokerComparison {
             failures.add(failure(broker, name, done, logName));
         }
         return result;
+    }
+
+    /** The broker's CPU milliseconds so far, or -1. */
+    private static long cpuMillis(BrokerProcess broker) {
+        return broker.cpuMillis().orElse(-1);
+    }
+
+    /** CPU milliseconds the broker used since {@code start}, or -1 if unknown or the phase failed. */
+    private static long cpuSince(BrokerProcess broker, long start, boolean phaseSucceeded) {
+        long now = cpuMillis(broker);
+        return phaseSucceeded && start >= 0 && now >= start ? now - start : -1;
     }
 
     private HeapSample heap(BrokerProcess broker, List<String> failures) throws InterruptedException {

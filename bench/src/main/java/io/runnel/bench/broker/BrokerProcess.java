@@ -13,6 +13,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalLong;
 import java.util.Properties;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -124,6 +125,11 @@ public final class BrokerProcess implements AutoCloseable {
     /** Forces a full GC in the broker and measures its heap and resident set. */
     HeapSample heap(Path scratch) throws IOException, InterruptedException {
         return HeapSample.measure(process.pid(), scratch);
+    }
+
+    /** CPU milliseconds the broker process has used so far, user plus system; empty if unknown. */
+    OptionalLong cpuMillis() {
+        return ProcessCpu.millis(process.pid());
     }
 
     /** Writes the broker's largest heap users (class histogram, after a full GC) to {@code file}. */

@@ -2,6 +2,7 @@ package io.runnel.bench.broker;
 
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalDouble;
 
 /**
  * What one broker did in one round of the comparison. Phases that failed have an empty result and a line in
@@ -18,6 +19,7 @@ import java.util.Optional;
  * @param heapAfterAcksOne memory after the {@code acks=1} run
  * @param heapAfterAcksAll memory after the {@code acks=all} run
  * @param heapAfterConsume memory after the consumer runs
+ * @param cpu the broker's CPU time in the measured phases
  * @param loadBefore {@code /proc/loadavg} before the broker started
  * @param loadAfter {@code /proc/loadavg} after it stopped
  * @param failures one line per failed phase, with the exact error
@@ -33,12 +35,44 @@ record BrokerRun(
         HeapSample heapAfterAcksOne,
         HeapSample heapAfterAcksAll,
         HeapSample heapAfterConsume,
+        Cpu cpu,
         String loadBefore,
         String loadAfter,
         List<String> failures) {
 
     BrokerRun {
         failures = List.copyOf(failures);
+    }
+
+    /**
+     * The broker's CPU time (user plus system, {@link ProcessCpu}) during three phases, and the records each phase
+     * moved: what the broker spent per record, independent of whether the broker or the client set the pace. -1 where
+     * a phase failed or the time is unknown.
+     *
+     * @param acksOneMs CPU ms during the {@code acks=1} producer run
+     * @param acksAllMs CPU ms during the {@code acks=all} producer run
+     * @param consumeMs CPU ms during the {@code assign()} consumer run, all its passes
+     * @param producedRecords records in each producer run
+     * @param consumedRecords records the {@code assign()} consumer read over all its passes
+     */
+    record Cpu(long acksOneMs, long acksAllMs, long consumeMs, long producedRecords, long consumedRecords) {
+        static final Cpu UNKNOWN = new Cpu(-1, -1, -1, -1, -1);
+
+        OptionalDouble acksOneRecordsPerCpuSecond() {
+            return perCpuSecond(producedRecords, acksOneMs);
+        }
+
+        OptionalDouble acksAllRecordsPerCpuSecond() {
+            return perCpuSecond(producedRecords, acksAllMs);
+        }
+
+        OptionalDouble consumeRecordsPerCpuSecond() {
+            return perCpuSecond(consumedRecords, consumeMs);
+        }
+
+        private static OptionalDouble perCpuSecond(long records, long cpuMs) {
+            return records > 0 && cpuMs > 0 ? OptionalDouble.of(records * 1000.0 / cpuMs) : OptionalDouble.empty();
+        }
     }
 
     /** The largest heap in use after a full GC at the end of any phase, KiB, or -1. */

@@ -10,9 +10,10 @@ import java.nio.file.Path;
  * same way. Each implementation goes through its log's public entry points, the ones a broker's produce and fetch
  * paths use: append as leader (validate, assign offsets, write, index), read from an offset, flush.
  *
- * <p>Not thread-safe: a benchmark thread owns its log. {@link #close()} closes the log and deletes its files.
+ * <p>A benchmark thread owns its log; only {@link #flush()} may run beside it (see {@link AppendLog}). {@link #close()}
+ * closes the log and deletes its files.
  */
-interface PartitionLog extends AutoCloseable {
+interface PartitionLog extends AppendLog {
     /** A new, empty log of {@code impl} in a new directory under {@code parent}, rolling at {@code segmentBytes}. */
     static PartitionLog create(Impl impl, Path parent, int segmentBytes) throws IOException {
         return switch (impl) {
@@ -38,13 +39,6 @@ interface PartitionLog extends AutoCloseable {
     }
 
     /**
-     * Appends the batches in {@code batches} (position to limit) as the leader, which assigns their offsets in place.
-     *
-     * @return the offset given to the first record
-     */
-    long append(ByteBuffer batches) throws IOException;
-
-    /**
      * Reads whole batches from the one holding {@code offset}, at most {@code maxBytes} (at least one batch), and
      * copies them into {@code destination}, which must have room for them.
      *
@@ -55,13 +49,7 @@ interface PartitionLog extends AutoCloseable {
     /** The byte position, within its segment, of the batch that holds {@code offset}: an index lookup and a scan. */
     int positionOf(long offset) throws IOException;
 
-    /** Forces appended data to disk ({@code fdatasync}). */
-    void flush() throws IOException;
-
     long logEndOffset();
 
     long sizeInBytes();
-
-    @Override
-    void close() throws IOException;
 }
