@@ -118,13 +118,13 @@ public final class BrokerComparison {
             broker.createTopic(topicAll, PARTITIONS);
             warmUp(broker, prefix, failures);
 
-            long cpuStart = cpuMillis(broker);
+            Optional<ProcessCpu.Millis> cpuStart = broker.cpuMillis();
             acksOne = produce(broker, topicOne, "1", prefix + "-produce-acks1.log", failures);
-            long acksOneCpu = cpuSince(broker, cpuStart, acksOne.isPresent());
+            Optional<ProcessCpu.Millis> acksOneCpu = cpuSince(broker, cpuStart, acksOne.isPresent());
             heapOne = heap(broker, failures);
-            cpuStart = cpuMillis(broker);
+            cpuStart = broker.cpuMillis();
             acksAll = produce(broker, topicAll, "all", prefix + "-produce-acksall.log", failures);
-            long acksAllCpu = cpuSince(broker, cpuStart, acksAll.isPresent());
+            Optional<ProcessCpu.Millis> acksAllCpu = cpuSince(broker, cpuStart, acksAll.isPresent());
             heapAll = heap(broker, failures);
             if (options.fixedRate() > 0) {
                 String topicRate = "perf-fixedrate";
@@ -138,7 +138,7 @@ public final class BrokerComparison {
                         prefix + "-produce-fixedrate.log",
                         failures);
             }
-            cpuStart = cpuMillis(broker);
+            cpuStart = broker.cpuMillis();
             assigned = consume(
                     broker,
                     consumerTool(
@@ -149,7 +149,7 @@ public final class BrokerComparison {
                             List.of("--passes", Integer.toString(options.consumePasses()))),
                     prefix + "-consume-assigned.log",
                     failures);
-            long consumeCpu = cpuSince(broker, cpuStart, assigned.isPresent());
+            Optional<ProcessCpu.Millis> consumeCpu = cpuSince(broker, cpuStart, assigned.isPresent());
             cpu = new BrokerRun.Cpu(
                     acksOneCpu, acksAllCpu, consumeCpu, options.records(), options.records() * options.consumePasses());
             group = consume(
@@ -288,15 +288,14 @@ public final class BrokerComparison {
         return result;
     }
 
-    /** The broker's CPU milliseconds so far, or -1. */
-    private static long cpuMillis(BrokerProcess broker) {
-        return broker.cpuMillis().orElse(-1);
-    }
-
-    /** CPU milliseconds the broker used since {@code start}, or -1 if unknown or the phase failed. */
-    private static long cpuSince(BrokerProcess broker, long start, boolean phaseSucceeded) {
-        long now = cpuMillis(broker);
-        return phaseSucceeded && start >= 0 && now >= start ? now - start : -1;
+    /** CPU time the broker used since {@code start}; empty if unknown or the phase failed. */
+    private static Optional<ProcessCpu.Millis> cpuSince(
+            BrokerProcess broker, Optional<ProcessCpu.Millis> start, boolean phaseSucceeded) {
+        Optional<ProcessCpu.Millis> now = broker.cpuMillis();
+        if (!phaseSucceeded || start.isEmpty() || now.isEmpty()) {
+            return Optional.empty();
+        }
+        return Optional.of(now.get().since(start.get()));
     }
 
     private HeapSample heap(BrokerProcess broker, List<String> failures) throws InterruptedException {

@@ -13,7 +13,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.OptionalLong;
+import java.util.Optional;
 import java.util.Properties;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -127,8 +127,8 @@ public final class BrokerProcess implements AutoCloseable {
         return HeapSample.measure(process.pid(), scratch);
     }
 
-    /** CPU milliseconds the broker process has used so far, user plus system; empty if unknown. */
-    OptionalLong cpuMillis() {
+    /** CPU time the broker process has used so far; empty if unknown. */
+    Optional<ProcessCpu.Millis> cpuMillis() {
         return ProcessCpu.millis(process.pid());
     }
 

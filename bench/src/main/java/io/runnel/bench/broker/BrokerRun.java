@@ -45,33 +45,40 @@ record BrokerRun(
     }
 
     /**
-     * The broker's CPU time (user plus system, {@link ProcessCpu}) during three phases, and the records each phase
-     * moved: what the broker spent per record, independent of whether the broker or the client set the pace. -1 where
-     * a phase failed or the time is unknown.
+     * The broker's CPU time ({@link ProcessCpu}) during three phases, and the records each phase moved: what the
+     * broker spent per record, independent of whether the broker or the client set the pace. Empty where a phase
+     * failed or the time is unknown.
      *
-     * @param acksOneMs CPU ms during the {@code acks=1} producer run
-     * @param acksAllMs CPU ms during the {@code acks=all} producer run
-     * @param consumeMs CPU ms during the {@code assign()} consumer run, all its passes
+     * @param acksOne CPU time during the {@code acks=1} producer run
+     * @param acksAll CPU time during the {@code acks=all} producer run
+     * @param consume CPU time during the {@code assign()} consumer run, all its passes
      * @param producedRecords records in each producer run
      * @param consumedRecords records the {@code assign()} consumer read over all its passes
      */
-    record Cpu(long acksOneMs, long acksAllMs, long consumeMs, long producedRecords, long consumedRecords) {
-        static final Cpu UNKNOWN = new Cpu(-1, -1, -1, -1, -1);
+    record Cpu(
+            Optional<ProcessCpu.Millis> acksOne,
+            Optional<ProcessCpu.Millis> acksAll,
+            Optional<ProcessCpu.Millis> consume,
+            long producedRecords,
+            long consumedRecords) {
+        static final Cpu UNKNOWN = new Cpu(Optional.empty(), Optional.empty(), Optional.empty(), 0, 0);
 
         OptionalDouble acksOneRecordsPerCpuSecond() {
-            return perCpuSecond(producedRecords, acksOneMs);
+            return perCpuSecond(producedRecords, acksOne);
         }
 
         OptionalDouble acksAllRecordsPerCpuSecond() {
-            return perCpuSecond(producedRecords, acksAllMs);
+            return perCpuSecond(producedRecords, acksAll);
         }
 
         OptionalDouble consumeRecordsPerCpuSecond() {
-            return perCpuSecond(consumedRecords, consumeMs);
+            return perCpuSecond(consumedRecords, consume);
         }
 
-        private static OptionalDouble perCpuSecond(long records, long cpuMs) {
-            return records > 0 && cpuMs > 0 ? OptionalDouble.of(records * 1000.0 / cpuMs) : OptionalDouble.empty();
+        private static OptionalDouble perCpuSecond(long records, Optional<ProcessCpu.Millis> cpu) {
+            return records > 0 && cpu.isPresent() && cpu.get().total() > 0
+                    ? OptionalDouble.of(records * 1000.0 / cpu.get().total())
+                    : OptionalDouble.empty();
         }
     }
 

@@ -47,9 +47,9 @@ final class ComparisonReport {
                 run.acksAll().map(r -> number(r.recordsPerSecond())).orElse("-"),
                 run.acksAll().map(r -> number(r.p99LatencyMs())).orElse("-"),
                 run.assignedConsumer().map(r -> number(r.fetchMibPerSecond())).orElse("-"),
-                millis(run.cpu().acksOneMs()),
-                millis(run.cpu().acksAllMs()),
-                millis(run.cpu().consumeMs()),
+                millis(run.cpu().acksOne()),
+                millis(run.cpu().acksAll()),
+                millis(run.cpu().consume()),
                 mib(run.maxHeapUsedKib()),
                 run.loadBefore(),
                 run.loadAfter(),
@@ -173,11 +173,13 @@ final class ComparisonReport {
 
     private void cpuTable(StringBuilder out) {
         out.append("## Broker CPU\n\n");
-        out.append("The broker process's CPU time, user plus system (`/proc/<pid>/stat`, 10 ms resolution), during each"
-                + " phase, and the records the phase moved per second of broker CPU: what the broker spends per record,"
-                + " whether the broker or the client set the pace. On a machine where the client is the bottleneck"
-                + " (consuming on two cores), throughput cannot tell the brokers apart; this can: it is the throughput"
-                + " each broker would give per core it is allowed.\n\n");
+        out.append("The broker process's CPU time during each phase (`/proc/<pid>/stat`, 10 ms resolution), as total ="
+                + " user + system ms, and the records the phase moved per second of broker CPU (total): what the broker"
+                + " spends per record, whether the broker or the client set the pace. On a machine where the client is"
+                + " the bottleneck (consuming on two cores), throughput cannot tell the brokers apart; this can: it is"
+                + " the throughput each broker would give per core it is allowed. System time includes kernel work"
+                + " charged to the sender of a loopback connection (the receive side of TCP), the same for both"
+                + " brokers.\n\n");
         out.append("| round | broker | acks=1 CPU ms | records / CPU s | acks=all CPU ms | records / CPU s |"
                 + " consume CPU ms | records / CPU s |\n");
         out.append("|---:|---|---:|---:|---:|---:|---:|---:|\n");
@@ -188,11 +190,11 @@ final class ComparisonReport {
                     "| %d | %s | %s | %s | %s | %s | %s | %s |%n",
                     run.round(),
                     run.kind().title(),
-                    millis(cpu.acksOneMs()),
+                    millis(cpu.acksOne()),
                     number(cpu.acksOneRecordsPerCpuSecond()),
-                    millis(cpu.acksAllMs()),
+                    millis(cpu.acksAll()),
                     number(cpu.acksAllRecordsPerCpuSecond()),
-                    millis(cpu.consumeMs()),
+                    millis(cpu.consume()),
                     number(cpu.consumeRecordsPerCpuSecond())));
         }
         out.append('\n');
@@ -380,8 +382,10 @@ final class ComparisonReport {
         return value.map(OptionalDouble::of).orElse(OptionalDouble.empty());
     }
 
-    private static String millis(long ms) {
-        return ms < 0 ? "-" : String.format(Locale.ROOT, "%,d", ms);
+    /** {@code total = user + system}, e.g. {@code 4,070 = 2,900 + 1,170}. */
+    private static String millis(Optional<ProcessCpu.Millis> cpu) {
+        return cpu.map(c -> String.format(Locale.ROOT, "%,d = %,d + %,d", c.total(), c.user(), c.system()))
+                .orElse("-");
     }
 
     private static String number(OptionalDouble value) {

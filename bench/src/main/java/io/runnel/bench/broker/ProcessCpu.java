@@ -3,7 +3,7 @@ package io.runnel.bench.broker;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.OptionalLong;
+import java.util.Optional;
 
 /**
  * The CPU time a process has used so far, user plus system, from {@code /proc/<pid>/stat}: every thread's, including
@@ -21,13 +21,28 @@ final class ProcessCpu {
 
     private ProcessCpu() {}
 
-    /** CPU milliseconds used by {@code pid} so far, or empty if the process is gone or this is not Linux. */
-    static OptionalLong millis(long pid) {
+    /**
+     * CPU time in milliseconds, split as the kernel accounts it: user (the process's own code) and system (its
+     * system calls, and kernel work charged to it, such as the receive side of a loopback TCP connection it sends on).
+     */
+    record Millis(long user, long system) {
+        long total() {
+            return user + system;
+        }
+
+        /** The time used since {@code start}. */
+        Millis since(Millis start) {
+            return new Millis(user - start.user, system - start.system);
+        }
+    }
+
+    /** CPU time used by {@code pid} so far, or empty if the process is gone or this is not Linux. */
+    static Optional<Millis> millis(long pid) {
         Path stat = Path.of("/proc", Long.toString(pid), "stat");
         try {
             return parseMillis(Files.readString(stat));
         } catch (IOException e) {
-            return OptionalLong.empty();
+            return Optional.empty();
         }
     }
 
@@ -35,20 +50,21 @@ final class ProcessCpu {
      * Reads utime and stime from one {@code /proc/<pid>/stat} line. The command name (field 2) is in parentheses and
      * may itself hold spaces and parentheses, so fields are counted from the last {@code ')'}.
      */
-    static OptionalLong parseMillis(String statLine) {
+    static Optional<Millis> parseMillis(String statLine) {
         int end = statLine.lastIndexOf(')');
         if (end < 0) {
-            return OptionalLong.empty();
+            return Optional.empty();
         }
         String[] fields = statLine.substring(end + 1).trim().split("\\s+");
         if (fields.length <= STIME_AFTER_COMM) {
-            return OptionalLong.empty();
+            return Optional.empty();
         }
         try {
-            long ticks = Long.parseLong(fields[UTIME_AFTER_COMM]) + Long.parseLong(fields[STIME_AFTER_COMM]);
-            return OptionalLong.of(ticks * 1000 / TICKS_PER_SECOND);
+            long user = Long.parseLong(fields[UTIME_AFTER_COMM]);
+            long system = Long.parseLong(fields[STIME_AFTER_COMM]);
+            return Optional.of(new Millis(user * 1000 / TICKS_PER_SECOND, system * 1000 / TICKS_PER_SECOND));
         } catch (NumberFormatException e) {
-            return OptionalLong.empty();
+            return Optional.empty();
         }
     }
 }
