@@ -74,7 +74,7 @@ public final class MemoryRecords implements Records, Iterable<RecordBatch> {
                 if (!hasNext()) {
                     throw new NoSuchElementException();
                 }
-                RecordBatch batch = RecordBatch.wrap(buffer.duplicate().position(position));
+                RecordBatch batch = RecordBatch.wrapAt(buffer, position);
                 position += batch.sizeInBytes();
                 return batch;
             }
@@ -107,7 +107,7 @@ public final class MemoryRecords implements Records, Iterable<RecordBatch> {
             }
             RecordBatch batch;
             try {
-                batch = RecordBatch.wrap(buffer.duplicate().position(position));
+                batch = RecordBatch.wrapAt(buffer, position);
                 batch.ensureValidRecords();
             } catch (CorruptRecordException e) {
                 throw new CorruptRecordException(

@@ -90,8 +90,15 @@ public final class RecordBatch {
      *     claims
      */
     public static RecordBatch wrap(ByteBuffer buffer) {
-        int start = buffer.position();
-        int remaining = buffer.remaining();
+        return wrapAt(buffer, buffer.position());
+    }
+
+    /**
+     * A view of the batch at {@code start} in {@code buffer}, up to the buffer's limit: {@link #wrap} without the
+     * caller's {@code duplicate().position(start)}, so that iterating the batches of a buffer creates one view each.
+     */
+    static RecordBatch wrapAt(ByteBuffer buffer, int start) {
+        int remaining = buffer.limit() - start;
         if (remaining < HEADER_SIZE) {
             throw new CorruptRecordException(
                     "record batch needs at least " + HEADER_SIZE + " bytes, buffer has " + remaining);

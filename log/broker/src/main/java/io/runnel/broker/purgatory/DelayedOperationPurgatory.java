@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.LockSupport;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -18,7 +19,9 @@ import org.slf4j.LoggerFactory;
  * <h2>Threads</h2>
  *
  * <p>Thread-safe. The purgatory owns one reaper thread ({@code <name>-reaper}) that advances the wheel every tick and
- * runs expirations; {@link #runOnce()} does one step of it, for tests with a manual clock. {@link #close()} stops the
+ * runs expirations while operations wait, and sleeps while none does (an idle broker takes no CPU for its
+ * purgatories): the thread that puts the first operation on the timer wakes it. {@link #runOnce()} does one step of
+ * it, for tests with a manual clock. {@link #close()} stops the
  * reaper and completes every waiting operation (as expired), so no request is left without an answer.
  */
 public final class DelayedOperationPurgatory<K> implements AutoCloseable {
@@ -31,6 +34,8 @@ public final class DelayedOperationPurgatory<K> implements AutoCloseable {
     private final AtomicInteger watchedSinceLastPurge = new AtomicInteger();
     private final Thread reaper;
     private volatile boolean running = true;
+    /** Set by the reaper before it sleeps on an empty timer; whoever adds an operation then wakes it. */
+    private volatile boolean reaperIdle;
 
     /**
      * @param name for the reaper thread and logs
@@ -67,6 +72,11 @@ public final class DelayedOperationPurgatory<K> implements AutoCloseable {
         }
         if (!operation.isCompleted()) {
             wheel.add(operation);
+            // The add is visible to the reaper's check under the wheel's lock; if the reaper decided to sleep before
+            // that check, it set reaperIdle first, so this read sees it.
+            if (reaperIdle) {
+                LockSupport.unpark(reaper);
+            }
             if (operation.isCompleted()) {
                 wheel.remove(operation);
             }
@@ -149,7 +159,16 @@ public final class DelayedOperationPurgatory<K> implements AutoCloseable {
         while (running) {
             try {
                 runOnce();
-                java.util.concurrent.locks.LockSupport.parkNanos(this, tickNanos);
+                if (wheel.size() > 0) {
+                    LockSupport.parkNanos(this, tickNanos);
+                    continue;
+                }
+                reaperIdle = true;
+                // Re-check after announcing: an operation added before reaperIdle was set is seen here.
+                if (wheel.size() == 0 && running) {
+                    LockSupport.park(this);
+                }
+                reaperIdle = false;
             } catch (RuntimeException e) {
                 log.error("[Purgatory {}] Expiring operations failed; the reaper goes on", name, e);
             }
@@ -161,7 +180,7 @@ public final class DelayedOperationPurgatory<K> implements AutoCloseable {
     public void close() throws InterruptedException {
         running = false;
         if (reaper.isAlive()) {
-            java.util.concurrent.locks.LockSupport.unpark(reaper);
+            LockSupport.unpark(reaper);
             reaper.join();
         }
         List<DelayedOperation> waiting = new ArrayList<>();

@@ -1,7 +1,10 @@
 package io.runnel.broker.purgatory;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
+import io.runnel.common.Time;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
@@ -146,6 +149,33 @@ class DelayedOperationPurgatoryTest {
 
             assertThat(ops).allSatisfy(op -> assertThat(op.completions).hasValue(1));
         }
+    }
+
+    @Test
+    void shouldSleepWhileNothingWaitsAndWakeWhenAnOperationIsAdded() throws InterruptedException {
+        try (DelayedOperationPurgatory<String> purgatory =
+                new DelayedOperationPurgatory<>("idle-test", Time.SYSTEM, 5, true)) {
+            Thread reaper = thread("idle-test-reaper");
+            // Nothing waits: the reaper parks without a timeout (WAITING), not on its 5 ms tick (TIMED_WAITING).
+            await().atMost(Duration.ofSeconds(10)).until(() -> reaper.getState() == Thread.State.WAITING);
+
+            // Repeated so that some adds land while the reaper is on its way to sleep, not only after.
+            for (int i = 0; i < 20; i++) {
+                WaitForBytes op = new WaitForBytes(Time.SYSTEM.milliseconds() + 20, new AtomicLong(), 1);
+                assertThat(purgatory.tryCompleteElseWatch(op, List.of("p0"))).isFalse();
+
+                await().atMost(Duration.ofSeconds(10)).until(() -> op.expired);
+                assertThat(op.completions).hasValue(1);
+            }
+            await().atMost(Duration.ofSeconds(10)).until(() -> reaper.getState() == Thread.State.WAITING);
+        }
+    }
+
+    private static Thread thread(String name) {
+        return Thread.getAllStackTraces().keySet().stream()
+                .filter(t -> t.getName().equals(name))
+                .findFirst()
+                .orElseThrow(() -> new AssertionError("no thread " + name));
     }
 
     @Test
