@@ -6,6 +6,7 @@ import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.util.Locale;
 import java.util.SplittableRandom;
 
 /**
@@ -32,15 +33,29 @@ final class SequentialWriteBandwidth {
 
     /** Writes with {@code fdatasync} after every chunk; the time includes every sync. */
     Bandwidth withFdatasync() throws IOException {
-        return write(true);
+        return write(chunkBytes);
+    }
+
+    /**
+     * Writes chunks and calls {@code fdatasync} each time at least {@code syncBytes} were written since the last one,
+     * as a log flushed every MiB does with its batches. When the chunk size does not divide the page size, each sync
+     * ends inside a page, which the next sync writes again.
+     */
+    Bandwidth withFdatasyncEvery(int syncBytes) throws IOException {
+        if (syncBytes <= 0) {
+            throw new IllegalArgumentException("syncBytes must be > 0: " + syncBytes);
+        }
+        return write(syncBytes);
     }
 
     /** Writes into the page cache only; the time stops when the last write returns. */
     Bandwidth pageCacheOnly() throws IOException {
-        return write(false);
+        return write(0);
     }
 
-    private Bandwidth write(boolean sync) throws IOException {
+    /** {@code syncBytes}: fdatasync once that many bytes were written since the last sync; 0 for never. */
+    private Bandwidth write(int syncBytes) throws IOException {
+        boolean sync = syncBytes > 0;
         ByteBuffer chunk = ByteBuffer.allocateDirect(chunkBytes);
         SplittableRandom random = new SplittableRandom(3);
         while (chunk.remaining() >= Long.BYTES) {
@@ -48,23 +63,35 @@ final class SequentialWriteBandwidth {
         }
         Path file = Files.createTempFile(directory, "machine-limits-", ".bin");
         long written = 0;
+        long unsynced = 0;
         long nanos;
         try (FileChannel channel = FileChannel.open(file, StandardOpenOption.WRITE)) {
             long start = System.nanoTime();
             while (written < totalBytes) {
                 chunk.clear();
                 while (chunk.hasRemaining()) {
-                    written += channel.write(chunk);
+                    int n = channel.write(chunk);
+                    written += n;
+                    unsynced += n;
                 }
-                if (sync) {
+                if (sync && unsynced >= syncBytes) {
                     channel.force(false);
+                    unsynced = 0;
                 }
             }
             nanos = System.nanoTime() - start;
         } finally {
             Files.deleteIfExists(file);
         }
-        String chunkText = (chunkBytes >> 10) + " KiB";
+        String chunkText =
+                chunkBytes % 1024 == 0 ? (chunkBytes >> 10) + " KiB" : String.format(Locale.ROOT, "%,d B", chunkBytes);
+        if (sync && syncBytes != chunkBytes) {
+            return new Bandwidth(
+                    "write " + chunkText + " + fdatasync every " + (syncBytes >> 10) + " KiB (Java)",
+                    written,
+                    nanos,
+                    "FileChannel.write of " + chunkText + ", force(false) per " + (syncBytes >> 10) + " KiB, new file");
+        }
         return sync
                 ? new Bandwidth(
                         "write + fdatasync every " + chunkText + " (Java)",
