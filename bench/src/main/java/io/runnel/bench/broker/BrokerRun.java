@@ -75,9 +75,10 @@ record BrokerRun(
             return perCpuSecond(consumedRecords, consume);
         }
 
+        /** Records per second of broker CPU outside the JIT compiler threads (see {@link ProcessCpu}). */
         private static OptionalDouble perCpuSecond(long records, Optional<ProcessCpu.Millis> cpu) {
-            return records > 0 && cpu.isPresent() && cpu.get().total() > 0
-                    ? OptionalDouble.of(records * 1000.0 / cpu.get().total())
+            return records > 0 && cpu.isPresent() && cpu.get().excludingCompilation() > 0
+                    ? OptionalDouble.of(records * 1000.0 / cpu.get().excludingCompilation())
                     : OptionalDouble.empty();
         }
     }

@@ -174,12 +174,14 @@ final class ComparisonReport {
     private void cpuTable(StringBuilder out) {
         out.append("## Broker CPU\n\n");
         out.append("The broker process's CPU time during each phase (`/proc/<pid>/stat`, 10 ms resolution), as total ="
-                + " user + system ms, and the records the phase moved per second of broker CPU (total): what the broker"
-                + " spends per record, whether the broker or the client set the pace. On a machine where the client is"
-                + " the bottleneck (consuming on two cores), throughput cannot tell the brokers apart; this can: it is"
-                + " the throughput each broker would give per core it is allowed. System time includes kernel work"
-                + " charged to the sender of a loopback connection (the receive side of TCP), the same for both"
-                + " brokers.\n\n");
+                + " user + system ms, with the part its JIT compiler threads used (`/proc/<pid>/task/*/stat`), and the"
+                + " records the phase moved per second of broker CPU outside the compiler threads: what the broker"
+                + " spends per record at steady state, whether the broker or the client set the pace. On a machine where"
+                + " the client is the bottleneck (consuming on two cores), throughput cannot tell the brokers apart;"
+                + " this can: it is the throughput each broker would give per core it is allowed. Compilation is left"
+                + " out because each round starts a new JVM and how much of a phase goes to compiling varies between"
+                + " rounds. System time includes kernel work charged to the sender of a loopback connection (the"
+                + " receive side of TCP), the same for both brokers.\n\n");
         out.append("| round | broker | acks=1 CPU ms | records / CPU s | acks=all CPU ms | records / CPU s |"
                 + " consume CPU ms | records / CPU s |\n");
         out.append("|---:|---|---:|---:|---:|---:|---:|---:|\n");
@@ -382,9 +384,10 @@ final class ComparisonReport {
         return value.map(OptionalDouble::of).orElse(OptionalDouble.empty());
     }
 
-    /** {@code total = user + system}, e.g. {@code 4,070 = 2,900 + 1,170}. */
+    /** {@code total = user + system (JIT compilation)}, e.g. {@code 4,070 = 2,900 + 1,170 (JIT 800)}. */
     private static String millis(Optional<ProcessCpu.Millis> cpu) {
-        return cpu.map(c -> String.format(Locale.ROOT, "%,d = %,d + %,d", c.total(), c.user(), c.system()))
+        return cpu.map(c -> String.format(
+                        Locale.ROOT, "%,d = %,d + %,d (JIT %,d)", c.total(), c.user(), c.system(), c.compilation()))
                 .orElse("-");
     }
 

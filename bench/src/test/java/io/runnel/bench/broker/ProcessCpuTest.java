@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
@@ -40,6 +41,28 @@ class ProcessCpuTest {
     void shouldSubtractStartWhenMeasuringPhase() {
         assertThat(new ProcessCpu.Millis(500, 300).since(new ProcessCpu.Millis(200, 100)))
                 .isEqualTo(new ProcessCpu.Millis(300, 200));
+    }
+
+    @Test
+    void shouldRecognizeHotSpotCompilerThreadsByName() {
+        assertThat(ProcessCpu.isCompilerThread("12 (C2 CompilerThre) S 1 2 3")).isTrue();
+        assertThat(ProcessCpu.isCompilerThread("13 (C1 CompilerThre) S 1 2 3")).isTrue();
+        assertThat(ProcessCpu.isCompilerThread("14 (runnel-io-1) S 1 2 3")).isFalse();
+        assertThat(ProcessCpu.isCompilerThread("broken")).isFalse();
+    }
+
+    @Test
+    void shouldCountCompilerThreadsPerThreadWhenMeasuringPhase() {
+        // Thread 7 compiled 300 ms in the phase, thread 9 started in it and compiled 50 ms; thread 8 exited, its
+        // share stays in the rest.
+        ProcessCpu.Millis start = new ProcessCpu.Millis(1_000, 100, Map.of(7L, 400L, 8L, 200L));
+        ProcessCpu.Millis end = new ProcessCpu.Millis(2_000, 300, Map.of(7L, 700L, 9L, 50L));
+
+        ProcessCpu.Millis phase = end.since(start);
+
+        assertThat(phase.total()).isEqualTo(1_200);
+        assertThat(phase.compilation()).isEqualTo(350);
+        assertThat(phase.excludingCompilation()).isEqualTo(850);
     }
 
     @Test

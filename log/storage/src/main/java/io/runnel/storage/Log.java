@@ -344,14 +344,16 @@ public final class Log implements Closeable {
                         + " bytes is larger than segment.bytes " + currentConfig.segmentBytes());
             }
             if (assignOffsets) {
-                ProducerStateManager.BatchMetadata duplicate = producerState.checkAppend(records);
+                ProducerStateManager.BatchMetadata duplicate = producerState.checkAppend(result.batches());
                 if (duplicate != null) {
                     log.debug("{}Duplicate producer batch {}: answered, not appended", logPrefix, duplicate);
                     return duplicateAppend(duplicate, currentConfig);
                 }
             }
             info = appendValidated(records, result, assignOffsets, leaderEpoch, currentConfig, now);
-            for (RecordBatch batch : records) {
+            List<RecordBatch> validated = result.batches();
+            for (int i = 0; i < validated.size(); i++) {
+                RecordBatch batch = validated.get(i);
                 if (batch.producerId() != RecordBatch.NO_PRODUCER_ID && !batch.isControlBatch()) {
                     producerState.update(
                             batch.producerId(),
@@ -407,8 +409,9 @@ public final class Log implements Closeable {
                 logAppendTime = now;
                 maxTimestamp = now;
             }
-            int index = 0;
-            for (RecordBatch batch : records) {
+            List<RecordBatch> batches = result.batches();
+            for (int index = 0; index < batches.size(); index++) {
+                RecordBatch batch = batches.get(index);
                 batch.setBaseOffset(next);
                 batch.setPartitionLeaderEpoch(leaderEpoch);
                 if (appendTime) {
@@ -418,7 +421,6 @@ public final class Log implements Closeable {
                     offsetOfMaxTimestamp = batch.lastOffset();
                 }
                 next = batch.nextOffset();
-                index++;
             }
             lastOffset = next - 1;
         } else {
@@ -428,12 +430,8 @@ public final class Log implements Closeable {
                 throw new io.runnel.common.errors.InvalidRecordException(
                         "follower append at offset " + firstOffset + " is below the log end offset " + logEnd.offset());
             }
-            int index = 0;
-            for (RecordBatch batch : records) {
-                if (index++ == result.maxTimestampBatch()) {
-                    offsetOfMaxTimestamp = batch.lastOffset();
-                }
-            }
+            offsetOfMaxTimestamp =
+                    result.batches().get(result.maxTimestampBatch()).lastOffset();
         }
         LogSegment segment = maybeRoll(result.validBytes(), maxTimestamp, firstOffset, lastOffset, currentConfig, now);
         ByteBuffer bytes = records.buffer();
@@ -444,8 +442,14 @@ public final class Log implements Closeable {
         }
         logEnd = new LogOffsetMetadata(lastOffset + 1, segment.baseOffset(), segment.sizeInBytes());
         unflushedRecords += result.recordCount();
-        log.trace(
-                "{}Appended {} records at offsets {} to {}", logPrefix, result.recordCount(), firstOffset, lastOffset);
+        if (log.isTraceEnabled()) {
+            log.trace(
+                    "{}Appended {} records at offsets {} to {}",
+                    logPrefix,
+                    result.recordCount(),
+                    firstOffset,
+                    lastOffset);
+        }
         return new LogAppendInfo(
                 firstOffset,
                 lastOffset,

@@ -9,6 +9,8 @@ import io.runnel.records.MemoryRecords;
 import io.runnel.records.RecordBatch;
 import io.runnel.records.RecordCursor;
 import io.runnel.records.TimestampType;
+import java.util.ArrayList;
+import java.util.List;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -39,6 +41,8 @@ final class LogValidator {
      * @param maxTimestampBatch index of the batch with the largest max timestamp
      * @param firstOffset the first batch's base offset as sent
      * @param lastOffset the last batch's last offset as sent
+     * @param batches the validated batches, as views of the appended bytes: the append reads and rewrites their
+     *     headers through these, so the batches are parsed into views once per append
      */
     record Result(
             long recordCount,
@@ -47,7 +51,11 @@ final class LogValidator {
             int maxTimestampBatch,
             long firstOffset,
             long lastOffset,
-            int batchCount) {}
+            List<RecordBatch> batches) {
+        int batchCount() {
+            return batches.size();
+        }
+    }
 
     Result validate(MemoryRecords records, LogConfig config, boolean fromClient, long nowMs) {
         if (records.sizeInBytes() == 0) {
@@ -62,7 +70,19 @@ final class LogValidator {
         int position = 0;
         long firstOffset = -1L;
         long previousLastOffset = -1L;
+        // Producers send one batch per partition per request: keep that case to a single small list.
+        @Nullable RecordBatch only = null;
+        @Nullable List<RecordBatch> several = null;
         for (RecordBatch batch : records) {
+            if (only == null) {
+                only = batch;
+            } else {
+                if (several == null) {
+                    several = new ArrayList<>();
+                    several.add(only);
+                }
+                several.add(batch);
+            }
             if (batch.sizeInBytes() > config.maxMessageBytes()) {
                 throw new RecordTooLargeException("record batch of " + batch.sizeInBytes()
                         + " bytes is larger than max.message.bytes " + config.maxMessageBytes());
@@ -98,8 +118,9 @@ final class LogValidator {
             throw new CorruptRecordException("trailing " + (records.sizeInBytes() - position) + " bytes at position "
                     + position + " are not a whole record batch");
         }
+        List<RecordBatch> batches = several != null ? several : only != null ? List.of(only) : List.of();
         return new Result(
-                recordCount, position, maxTimestamp, maxTimestampBatch, firstOffset, previousLastOffset, index);
+                recordCount, position, maxTimestamp, maxTimestampBatch, firstOffset, previousLastOffset, batches);
     }
 
     private void validateClientBatch(RecordBatch batch, @Nullable TimestampBounds bounds) {
