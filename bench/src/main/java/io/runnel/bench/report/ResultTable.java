@@ -14,7 +14,8 @@ import org.jspecify.annotations.Nullable;
 /**
  * Prints JMH CSV results ({@code -rf csv}) as Markdown tables, Runnel and Kafka side by side: one row per benchmark,
  * metric and parameter set (without {@code impl}), the score ± 99.9% error of each implementation and the ratio
- * Runnel / Kafka. Metrics shown: {@code :bytes} (as MB/s, 10^6 bytes per second) and {@code :records} where a
+ * Runnel / Kafka, and where a benchmark also ran {@code impl=RAW_FILE} (the append benchmark's plain-file floor), that
+ * score and the ratio Runnel / raw file. Metrics shown: {@code :bytes} (as MB/s, 10^6 bytes per second) and {@code :records} where a
  * benchmark counts them, else the primary score; and {@code :gc.alloc.rate.norm} (bytes allocated per operation)
  * when run with {@code -prof gc}. Files holding the same benchmark are rounds of it and are merged by {@link
  * BestOfRounds}.
@@ -25,6 +26,7 @@ import org.jspecify.annotations.Nullable;
  */
 public final class ResultTable {
     private static final String IMPL = "impl";
+    private static final String RAW_FILE = "RAW_FILE";
     private static final List<String> HIDDEN_PARAMS = List.of(IMPL, "dir");
 
     private ResultTable() {}
@@ -68,12 +70,14 @@ public final class ResultTable {
             byKey.computeIfAbsent(key(row), k -> new LinkedHashMap<>())
                     .put(row.params().getOrDefault(IMPL, "-"), row);
         }
+        boolean withRaw = byKey.values().stream().anyMatch(pair -> pair.containsKey(RAW_FILE));
         StringBuilder out = new StringBuilder();
         out.append("| benchmark | metric |");
         paramNames.forEach(name -> out.append(' ').append(name).append(" |"));
-        out.append(" unit | Runnel | Kafka | Runnel / Kafka |\n|---|---|");
+        out.append(" unit | Runnel | Kafka | Runnel / Kafka |");
+        out.append(withRaw ? " raw file | Runnel / raw |\n|---|---|" : "\n|---|---|");
         paramNames.forEach(name -> out.append("---|"));
-        out.append("---|---:|---:|---:|\n");
+        out.append(withRaw ? "---|---:|---:|---:|---:|---:|\n" : "---|---:|---:|---:|\n");
         for (Map<String, JmhCsv.Row> pair : byKey.values()) {
             JmhCsv.Row any = pair.values().iterator().next();
             JmhCsv.@Nullable Row runnel = pair.get("RUNNEL");
@@ -88,13 +92,20 @@ public final class ResultTable {
             }
             out.append(' ').append(unit(any)).append(" | ");
             out.append(cell(runnel)).append(" | ").append(cell(kafka)).append(" | ");
-            out.append(
-                    runnel != null && kafka != null && kafka.score() != 0
-                            ? String.format(Locale.ROOT, "%.2f×", runnel.score() / kafka.score())
-                            : "");
+            out.append(ratio(runnel, kafka));
+            if (withRaw) {
+                JmhCsv.@Nullable Row raw = pair.get(RAW_FILE);
+                out.append(" | ").append(cell(raw)).append(" | ").append(ratio(runnel, raw));
+            }
             out.append(" |\n");
         }
         return out.toString();
+    }
+
+    private static String ratio(JmhCsv.@Nullable Row numerator, JmhCsv.@Nullable Row denominator) {
+        return numerator != null && denominator != null && denominator.score() != 0
+                ? String.format(Locale.ROOT, "%.2f×", numerator.score() / denominator.score())
+                : "";
     }
 
     private static boolean shown(String metric) {
