@@ -51,11 +51,7 @@ final class LogValidator {
             int maxTimestampBatch,
             long firstOffset,
             long lastOffset,
-            List<RecordBatch> batches) {
-        int batchCount() {
-            return batches.size();
-        }
-    }
+            List<RecordBatch> batches) {}
 
     Result validate(MemoryRecords records, LogConfig config, boolean fromClient, long nowMs) {
         if (records.sizeInBytes() == 0) {

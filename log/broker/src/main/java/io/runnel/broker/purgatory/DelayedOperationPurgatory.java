@@ -21,8 +21,8 @@ import org.slf4j.LoggerFactory;
  * <p>Thread-safe. The purgatory owns one reaper thread ({@code <name>-reaper}) that advances the wheel every tick and
  * runs expirations while operations wait, and sleeps while none does (an idle broker takes no CPU for its
  * purgatories): the thread that puts the first operation on the timer wakes it. {@link #runOnce()} does one step of
- * it, for tests with a manual clock. {@link #close()} stops the
- * reaper and completes every waiting operation (as expired), so no request is left without an answer.
+ * it, for tests with a manual clock. {@link #close()} stops the reaper and completes every waiting operation (as
+ * expired), so no request is left without an answer.
  */
 public final class DelayedOperationPurgatory<K> implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(DelayedOperationPurgatory.class);
