@@ -6,10 +6,11 @@ For every API (a <Name>Request.json / <Name>Response.json pair) it writes:
   - one codec, <Name>Codec, that reads and writes both bodies at the spec's version;
 and one ApiKey enum listing every API, its key, version and codec.
 
-The encoding rules are Kafka's (flexible versions only, which is all Runnel speaks): compact strings, arrays and
-bytes are prefixed by an unsigned varint of length + 1 (0 = null); every struct ends in a tagged-field section
-(count, then tag / size / value per field, ascending tags); a tagged field is written only when it differs from its
-default. Run from log/protocol: python3 tools/generate_messages.py
+The encoding rules are Kafka's. In a flexible version, compact strings, arrays and bytes are prefixed by an unsigned
+varint of length + 1 (0 = null), and every struct ends in a tagged-field section (count, then tag / size / value per
+field, ascending tags); a tagged field is written only when it differs from its default. In a classic (non-flexible)
+version, strings carry an int16 length (-1 = null), arrays and bytes an int32 length (-1 = null), and there are no
+tagged fields. Run from log/protocol: python3 tools/generate_messages.py
 """
 import glob
 import json
@@ -65,6 +66,7 @@ class Gen:
     def __init__(self, spec):
         self.spec = spec
         self.msg = spec["name"]
+        self.flexible = spec["flexible"]
         self.structs = {}  # struct name -> fields (nested only)
         self.collect(spec["fields"])
 
@@ -241,11 +243,13 @@ class Gen:
         if t in PRIMITIVES:
             return PRIMITIVES[t][2].replace("r.", f"{r}.")
         if t == "string":
-            m = "readCompactNullableString" if self.nullable(f) else "readCompactString"
-            return f'{r}.{m}("{label}")'
+            m = "NullableString" if self.nullable(f) else "String"
+            return f'{r}.read{self.compact()}{m}("{label}")'
         if t == "bytes":
-            return f'{r}.readCompactBytes("{label}")'
+            return f'{r}.read{self.compact()}Bytes("{label}")'
         if t == "records":
+            if not self.flexible:
+                raise SystemExit(f"{self.msg}: records are generated for flexible versions only")
             return f'{r}.readCompactRecords("{label}")'
         if is_struct_type(f):
             return f"{self.fn('read', t)}({r})"
@@ -262,7 +266,10 @@ class Gen:
             ef = dict(f)
             ef["type"] = e
             ef.pop("nullable", None)
-            lines = [f'{pad}int {target}Length = {r}.readCompactArrayLength("{label}");']
+            if self.flexible:
+                lines = [f'{pad}int {target}Length = {r}.readCompactArrayLength("{label}");']
+            else:
+                lines = [f'{pad}int {target}Length = {r}.readArrayLength("{label}", 1);']
             lines.append(f"{pad}{ann}{jt} {target};")
             if self.nullable(f):
                 lines.append(f"{pad}if ({target}Length < 0) {{")
@@ -296,16 +303,16 @@ class Gen:
                 lines.append(f"{pad}{{")
                 lines.append(f"{pad}    List<{inner}> items = {expr};")
                 lines.append(f"{pad}    if (items == null) {{")
-                lines.append(f"{pad}        {w}.writeCompactArrayLength(-1);")
+                lines.append(f"{pad}        {w}.write{self.compact()}ArrayLength(-1);")
                 lines.append(f"{pad}    }} else {{")
-                lines.append(f"{pad}        {w}.writeCompactArrayLength(items.size());")
+                lines.append(f"{pad}        {w}.write{self.compact()}ArrayLength(items.size());")
                 lines.append(f"{pad}        for ({inner} {var} : items) {{")
                 lines.extend(self.write_field(ef, var, w, pad + "            "))
                 lines.append(f"{pad}        }}")
                 lines.append(f"{pad}    }}")
                 lines.append(f"{pad}}}")
             else:
-                lines.append(f"{pad}{w}.writeCompactArrayLength({expr}.size());")
+                lines.append(f"{pad}{w}.write{self.compact()}ArrayLength({expr}.size());")
                 lines.append(f"{pad}for ({inner} {var} : {expr}) {{")
                 lines.extend(self.write_field(ef, var, w, pad + "    "))
                 lines.append(f"{pad}}}")
@@ -313,15 +320,19 @@ class Gen:
         if t in PRIMITIVES:
             return [pad + PRIMITIVES[t][3].replace("w.", f"{w}.").format(v=expr)]
         if t == "string":
-            m = "writeCompactNullableString" if self.nullable(f) else "writeCompactString"
-            return [f"{pad}{w}.{m}({expr});"]
+            m = "NullableString" if self.nullable(f) else "String"
+            return [f"{pad}{w}.write{self.compact()}{m}({expr});"]
         if t == "bytes":
-            return [f"{pad}{w}.writeCompactBytes({expr});"]
+            return [f"{pad}{w}.write{self.compact()}Bytes({expr});"]
         if t == "records":
             return [f"{pad}{w}.writeCompactRecords({expr});"]
         if is_struct_type(f):
             return [f"{pad}{self.fn('write', t)}({expr}, {w});"]
         raise SystemExit(t)
+
+    def compact(self):
+        """The prefix of the reader's and writer's methods for this version's encoding of lengths."""
+        return "Compact" if self.flexible else ""
 
     def not_default(self, f, expr):
         t = f["type"]
@@ -344,6 +355,8 @@ class Gen:
         out = []
         regular = [f for f in fields if "tag" not in f]
         tagged = sorted([f for f in fields if "tag" in f], key=lambda f: f["tag"])
+        if not self.flexible:
+            return self.classic_struct_codec(q, struct, fields)
         # read
         out.append(f"    private static {q} {self.fn('read', struct)}(ProtocolReader r) {{")
         for f in regular:
@@ -406,6 +419,23 @@ class Gen:
         out.append("")
         return out
 
+    def classic_struct_codec(self, q, struct, fields):
+        """A struct of a classic version: its fields in order, no tagged-field section."""
+        if any("tag" in f for f in fields):
+            raise SystemExit(f"{self.msg}: a classic version cannot have tagged fields")
+        out = [f"    private static {q} {self.fn('read', struct)}(ProtocolReader r) {{"]
+        for f in fields:
+            out.extend(self.read_field(f, camel(f["name"]), "r", "        "))
+        out.append(f"        return new {q}({', '.join(camel(f['name']) for f in fields)});")
+        out.append("    }")
+        out.append("")
+        out.append(f"    private static void {self.fn('write', struct)}({q} m, ProtocolWriter w) {{")
+        for f in fields:
+            out.extend(self.write_field(f, f"m.{camel(f['name'])}()", "w", "        "))
+        out.append("    }")
+        out.append("")
+        return out
+
     def codec_methods(self):
         out = []
         out.extend(self.struct_codec(self.msg, self.spec["fields"]))
@@ -464,8 +494,6 @@ def main():
     for path in sorted(glob.glob(f"{SPEC_DIR}/*.json")):
         with open(path) as f:
             s = json.load(f)
-        if not s["flexible"]:
-            raise SystemExit(f"{s['name']}: only flexible versions are generated")
         specs[s["name"]] = s
     apis = []
     for name, s in specs.items():
@@ -473,6 +501,7 @@ def main():
             api = name[: -len("Request")]
             resp = specs[api + "Response"]
             assert resp["version"] == s["version"] and resp["apiKey"] == s["apiKey"]
+            assert resp["flexible"] == s["flexible"]
             apis.append((s["apiKey"], api, s, resp))
     apis.sort()
     for key, api, req, resp in apis:
@@ -573,13 +602,16 @@ def main():
     for i, (key, api, req, resp) in enumerate(apis):
         upper = re.sub(r"(?<!^)(?=[A-Z])", "_", api).upper()
         sep = ";" if i == len(apis) - 1 else ","
-        consts.append(f"    /** {api}, key {key}, version {req['version']}. */")
-        consts.append(f"    {upper}((short) {key}, {api}Codec.INSTANCE){sep}")
+        kind = "" if req["flexible"] else " (a classic, non-flexible version)"
+        consts.append(f"    /** {api}, key {key}, version {req['version']}{kind}. */")
+        flexible = "true" if req["flexible"] else "false"
+        consts.append(f"    {upper}((short) {key}, {api}Codec.INSTANCE, {flexible}){sep}")
     body = [
         "/**",
-        " * The APIs Runnel speaks, each at exactly one version (see docs/protocol.md for why each version). Every version",
-        " * here is a flexible one: requests use header v2 and responses header v1, except that an ApiVersions response",
-        " * always uses header v0 so that a client can read it before it knows what the broker speaks.",
+        " * The APIs Runnel speaks, each at exactly one version (see docs/protocol.md for why each version). At a flexible",
+        " * version requests use header v2 and responses header v1, except that an ApiVersions response always uses header",
+        " * v0 so that a client can read it before it knows what the broker speaks; at a classic (non-flexible) version,",
+        " * the only kind Kafka still has for a few APIs, requests use header v1 and responses header v0.",
         " */",
         "public enum ApiKey {",
     ]
@@ -590,10 +622,12 @@ def main():
         "",
         "    private final short id;",
         "    private final ApiMessageCodec<?, ?> codec;",
+        "    private final boolean flexible;",
         "",
-        "    ApiKey(short id, ApiMessageCodec<?, ?> codec) {",
+        "    ApiKey(short id, ApiMessageCodec<?, ?> codec, boolean flexible) {",
         "        this.id = id;",
         "        this.codec = codec;",
+        "        this.flexible = flexible;",
         "    }",
         "",
         "    /** Kafka's numeric API key. */",
@@ -611,14 +645,22 @@ def main():
         "        return codec;",
         "    }",
         "",
-        "    /** The request header version for this API's version: 2 (flexible) for every API Runnel speaks. */",
-        "    public short requestHeaderVersion() {",
-        "        return 2;",
+        "    /** Whether this API's version is a flexible one (compact encodings, tagged fields). */",
+        "    public boolean flexible() {",
+        "        return flexible;",
         "    }",
         "",
-        "    /** The response header version: 1 (flexible), except 0 for ApiVersions, whose response header never changes. */",
+        "    /** The request header version for this API's version: 2 when flexible, 1 otherwise. */",
+        "    public short requestHeaderVersion() {",
+        "        return flexible ? (short) 2 : (short) 1;",
+        "    }",
+        "",
+        "    /**",
+        "     * The response header version: 1 when flexible, 0 otherwise, and always 0 for ApiVersions, whose response",
+        "     * header never changes.",
+        "     */",
         "    public short responseHeaderVersion() {",
-        "        return this == API_VERSIONS ? (short) 0 : (short) 1;",
+        "        return flexible && this != API_VERSIONS ? (short) 1 : (short) 0;",
         "    }",
         "",
         "    /** The API with this key, or null if Runnel does not speak it. */",

@@ -6,6 +6,7 @@ import io.runnel.protocol.message.AlterConfigsCodec;
 import io.runnel.protocol.message.ApiMessageCodec;
 import io.runnel.protocol.message.ApiVersionsCodec;
 import io.runnel.protocol.message.CreateTopicsCodec;
+import io.runnel.protocol.message.DeleteGroupsCodec;
 import io.runnel.protocol.message.DeleteRecordsCodec;
 import io.runnel.protocol.message.DeleteTopicsCodec;
 import io.runnel.protocol.message.DescribeClusterCodec;
@@ -22,70 +23,78 @@ import io.runnel.protocol.message.ListGroupsCodec;
 import io.runnel.protocol.message.ListOffsetsCodec;
 import io.runnel.protocol.message.MetadataCodec;
 import io.runnel.protocol.message.OffsetCommitCodec;
+import io.runnel.protocol.message.OffsetDeleteCodec;
 import io.runnel.protocol.message.OffsetFetchCodec;
 import io.runnel.protocol.message.ProduceCodec;
 import io.runnel.protocol.message.SyncGroupCodec;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The APIs Runnel speaks, each at exactly one version (see docs/protocol.md for why each version). Every version
- * here is a flexible one: requests use header v2 and responses header v1, except that an ApiVersions response
- * always uses header v0 so that a client can read it before it knows what the broker speaks.
+ * The APIs Runnel speaks, each at exactly one version (see docs/protocol.md for why each version). At a flexible
+ * version requests use header v2 and responses header v1, except that an ApiVersions response always uses header
+ * v0 so that a client can read it before it knows what the broker speaks; at a classic (non-flexible) version,
+ * the only kind Kafka still has for a few APIs, requests use header v1 and responses header v0.
  */
 public enum ApiKey {
     /** Produce, key 0, version 11. */
-    PRODUCE((short) 0, ProduceCodec.INSTANCE),
+    PRODUCE((short) 0, ProduceCodec.INSTANCE, true),
     /** Fetch, key 1, version 17. */
-    FETCH((short) 1, FetchCodec.INSTANCE),
+    FETCH((short) 1, FetchCodec.INSTANCE, true),
     /** ListOffsets, key 2, version 9. */
-    LIST_OFFSETS((short) 2, ListOffsetsCodec.INSTANCE),
+    LIST_OFFSETS((short) 2, ListOffsetsCodec.INSTANCE, true),
     /** Metadata, key 3, version 12. */
-    METADATA((short) 3, MetadataCodec.INSTANCE),
+    METADATA((short) 3, MetadataCodec.INSTANCE, true),
     /** OffsetCommit, key 8, version 9. */
-    OFFSET_COMMIT((short) 8, OffsetCommitCodec.INSTANCE),
+    OFFSET_COMMIT((short) 8, OffsetCommitCodec.INSTANCE, true),
     /** OffsetFetch, key 9, version 9. */
-    OFFSET_FETCH((short) 9, OffsetFetchCodec.INSTANCE),
+    OFFSET_FETCH((short) 9, OffsetFetchCodec.INSTANCE, true),
     /** FindCoordinator, key 10, version 6. */
-    FIND_COORDINATOR((short) 10, FindCoordinatorCodec.INSTANCE),
+    FIND_COORDINATOR((short) 10, FindCoordinatorCodec.INSTANCE, true),
     /** JoinGroup, key 11, version 9. */
-    JOIN_GROUP((short) 11, JoinGroupCodec.INSTANCE),
+    JOIN_GROUP((short) 11, JoinGroupCodec.INSTANCE, true),
     /** Heartbeat, key 12, version 4. */
-    HEARTBEAT((short) 12, HeartbeatCodec.INSTANCE),
+    HEARTBEAT((short) 12, HeartbeatCodec.INSTANCE, true),
     /** LeaveGroup, key 13, version 5. */
-    LEAVE_GROUP((short) 13, LeaveGroupCodec.INSTANCE),
+    LEAVE_GROUP((short) 13, LeaveGroupCodec.INSTANCE, true),
     /** SyncGroup, key 14, version 5. */
-    SYNC_GROUP((short) 14, SyncGroupCodec.INSTANCE),
+    SYNC_GROUP((short) 14, SyncGroupCodec.INSTANCE, true),
     /** DescribeGroups, key 15, version 5. */
-    DESCRIBE_GROUPS((short) 15, DescribeGroupsCodec.INSTANCE),
+    DESCRIBE_GROUPS((short) 15, DescribeGroupsCodec.INSTANCE, true),
     /** ListGroups, key 16, version 5. */
-    LIST_GROUPS((short) 16, ListGroupsCodec.INSTANCE),
+    LIST_GROUPS((short) 16, ListGroupsCodec.INSTANCE, true),
     /** ApiVersions, key 18, version 4. */
-    API_VERSIONS((short) 18, ApiVersionsCodec.INSTANCE),
+    API_VERSIONS((short) 18, ApiVersionsCodec.INSTANCE, true),
     /** CreateTopics, key 19, version 7. */
-    CREATE_TOPICS((short) 19, CreateTopicsCodec.INSTANCE),
+    CREATE_TOPICS((short) 19, CreateTopicsCodec.INSTANCE, true),
     /** DeleteTopics, key 20, version 6. */
-    DELETE_TOPICS((short) 20, DeleteTopicsCodec.INSTANCE),
+    DELETE_TOPICS((short) 20, DeleteTopicsCodec.INSTANCE, true),
     /** DeleteRecords, key 21, version 2. */
-    DELETE_RECORDS((short) 21, DeleteRecordsCodec.INSTANCE),
+    DELETE_RECORDS((short) 21, DeleteRecordsCodec.INSTANCE, true),
     /** InitProducerId, key 22, version 5. */
-    INIT_PRODUCER_ID((short) 22, InitProducerIdCodec.INSTANCE),
+    INIT_PRODUCER_ID((short) 22, InitProducerIdCodec.INSTANCE, true),
     /** DescribeConfigs, key 32, version 4. */
-    DESCRIBE_CONFIGS((short) 32, DescribeConfigsCodec.INSTANCE),
+    DESCRIBE_CONFIGS((short) 32, DescribeConfigsCodec.INSTANCE, true),
     /** AlterConfigs, key 33, version 2. */
-    ALTER_CONFIGS((short) 33, AlterConfigsCodec.INSTANCE),
+    ALTER_CONFIGS((short) 33, AlterConfigsCodec.INSTANCE, true),
+    /** DeleteGroups, key 42, version 2. */
+    DELETE_GROUPS((short) 42, DeleteGroupsCodec.INSTANCE, true),
     /** IncrementalAlterConfigs, key 44, version 1. */
-    INCREMENTAL_ALTER_CONFIGS((short) 44, IncrementalAlterConfigsCodec.INSTANCE),
+    INCREMENTAL_ALTER_CONFIGS((short) 44, IncrementalAlterConfigsCodec.INSTANCE, true),
+    /** OffsetDelete, key 47, version 0 (a classic, non-flexible version). */
+    OFFSET_DELETE((short) 47, OffsetDeleteCodec.INSTANCE, false),
     /** DescribeCluster, key 60, version 1. */
-    DESCRIBE_CLUSTER((short) 60, DescribeClusterCodec.INSTANCE);
+    DESCRIBE_CLUSTER((short) 60, DescribeClusterCodec.INSTANCE, true);
 
     private static final @Nullable ApiKey[] BY_ID = byId();
 
     private final short id;
     private final ApiMessageCodec<?, ?> codec;
+    private final boolean flexible;
 
-    ApiKey(short id, ApiMessageCodec<?, ?> codec) {
+    ApiKey(short id, ApiMessageCodec<?, ?> codec, boolean flexible) {
         this.id = id;
         this.codec = codec;
+        this.flexible = flexible;
     }
 
     /** Kafka's numeric API key. */
@@ -103,14 +112,22 @@ public enum ApiKey {
         return codec;
     }
 
-    /** The request header version for this API's version: 2 (flexible) for every API Runnel speaks. */
-    public short requestHeaderVersion() {
-        return 2;
+    /** Whether this API's version is a flexible one (compact encodings, tagged fields). */
+    public boolean flexible() {
+        return flexible;
     }
 
-    /** The response header version: 1 (flexible), except 0 for ApiVersions, whose response header never changes. */
+    /** The request header version for this API's version: 2 when flexible, 1 otherwise. */
+    public short requestHeaderVersion() {
+        return flexible ? (short) 2 : (short) 1;
+    }
+
+    /**
+     * The response header version: 1 when flexible, 0 otherwise, and always 0 for ApiVersions, whose response
+     * header never changes.
+     */
     public short responseHeaderVersion() {
-        return this == API_VERSIONS ? (short) 0 : (short) 1;
+        return flexible && this != API_VERSIONS ? (short) 1 : (short) 0;
     }
 
     /** The API with this key, or null if Runnel does not speak it. */

@@ -13,7 +13,7 @@ import org.jspecify.annotations.Nullable;
 /**
  * Requests as whole frames: the broker decodes them ({@link #decode}), a client encodes them ({@link #encode}).
  *
- * <p>A request is {@code size | header v2 | body} (see {@link Frames}, {@link RequestHeader}). Decoding reads the first
+ * <p>A request is {@code size | header v2 | body} ({@code header v1} for an API at a classic version) (see {@link Frames}, {@link RequestHeader}). Decoding reads the first
  * four header fields, which every header version shares, then checks that Runnel speaks that API at that version
  * before reading further; the body must then take up exactly the rest of the frame.
  *
@@ -61,7 +61,9 @@ public final class RequestCodec {
                     apiVersion,
                     correlationId);
         }
-        RequestHeader.skipTaggedFields(reader);
+        if (apiKey.requestHeaderVersion() == 2) {
+            RequestHeader.skipTaggedFields(reader);
+        }
         RequestHeader header = new RequestHeader(apiKeyId, apiVersion, correlationId, clientId);
         Message body = apiKey.codec().readRequest(reader);
         reader.ensureFullyRead(apiKey + " request");

@@ -35,7 +35,9 @@ class ApiVersionsTableTest {
             Map.entry(ApiKey.INIT_PRODUCER_ID, 5),
             Map.entry(ApiKey.DESCRIBE_CONFIGS, 4),
             Map.entry(ApiKey.ALTER_CONFIGS, 2),
+            Map.entry(ApiKey.DELETE_GROUPS, 2),
             Map.entry(ApiKey.INCREMENTAL_ALTER_CONFIGS, 1),
+            Map.entry(ApiKey.OFFSET_DELETE, 0),
             Map.entry(ApiKey.DESCRIBE_CLUSTER, 1));
 
     @Test

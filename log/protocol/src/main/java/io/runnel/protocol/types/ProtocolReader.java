@@ -151,6 +151,15 @@ public final class ProtocolReader {
         return readUtf8(length, field);
     }
 
+    /** A classic non-null string: int16 length, then UTF-8. */
+    public String readString(String field) {
+        String value = readNullableString(field);
+        if (value == null) {
+            throw nullNotAllowed(field);
+        }
+        return value;
+    }
+
     /** Compact bytes (unsigned varint of length + 1, non-null) as a read-only view; nothing is copied. */
     public ByteBuffer readCompactBytes(String field) {
         int length = readUnsignedVarint() - 1;

@@ -131,7 +131,20 @@ public final class ProtocolWriter {
             writeInt16((short) -1);
             return;
         }
+        writeString(value);
+    }
+
+    /**
+     * A classic non-null string: int16 length, then UTF-8.
+     *
+     * @throws IllegalArgumentException if its UTF-8 form is longer than 32,767 bytes, which an int16 cannot state
+     */
+    public void writeString(String value) {
         byte[] bytes = utf8(value);
+        if (bytes.length > Short.MAX_VALUE) {
+            throw new IllegalArgumentException(
+                    "a classic string holds at most " + Short.MAX_VALUE + " bytes of UTF-8: " + bytes.length);
+        }
         writeInt16((short) bytes.length);
         writeRaw(bytes);
     }
