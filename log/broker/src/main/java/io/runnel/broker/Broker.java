@@ -1,6 +1,9 @@
 package io.runnel.broker;
 
 import io.runnel.broker.config.BrokerConfig;
+import io.runnel.broker.group.CoordinatorRuntime;
+import io.runnel.broker.group.GroupApis;
+import io.runnel.broker.group.PartitionGroupLog;
 import io.runnel.broker.handler.ApiHandlers;
 import io.runnel.broker.metadata.BrokerInfo;
 import io.runnel.broker.metadata.EmbeddedZooKeeper;
@@ -30,6 +33,7 @@ import org.slf4j.LoggerFactory;
  *     → metadata store (Curator)
  *       → log manager (locks log.dirs, recovers logs)
  *         → partition manager (follows topic metadata; fetch purgatory)
+ *           → group coordinator (its own thread; loads the __consumer_offsets partitions it leads)
  *           → request handlers (num.io.threads)
  *             → network server (listeners, num.network.threads)
  *               → broker registration in ZooKeeper (clients are told about it last)
@@ -85,7 +89,12 @@ public final class Broker implements AutoCloseable {
                     io.shutdownNow();
                 }
             });
-            ApiHandlers handlers = new ApiHandlers(config, metadata, partitions, io);
+            CoordinatorRuntime coordinator = new CoordinatorRuntime(
+                    config.groups(), new PartitionGroupLog(partitions, logs, time), time, config.brokerId());
+            parts.push(coordinator);
+            GroupApis groups = new GroupApis(config.brokerId(), config.groups(), metadata, partitions, coordinator);
+            groups.start();
+            ApiHandlers handlers = new ApiHandlers(config, metadata, partitions, groups, io);
             server = BrokerServer.start(
                     config.listener().host(),
                     config.listener().port(),

@@ -1,5 +1,6 @@
 package io.runnel.broker.config;
 
+import io.runnel.broker.group.GroupCoordinatorConfig;
 import io.runnel.common.config.ConfigDefinition;
 import io.runnel.common.config.ConfigDefinition.Type;
 import io.runnel.common.config.ConfigDefinition.Validator;
@@ -36,6 +37,7 @@ import org.jspecify.annotations.Nullable;
  * @param defaultPartitions {@code num.partitions} for auto-created topics
  * @param defaultReplicationFactor {@code default.replication.factor} for auto-created topics
  * @param logManager the log manager's config, including the default topic config from the broker's {@code log.*} keys
+ * @param groups the group coordinator's config ({@code group.*} and {@code offsets.*} keys)
  * @param explicitProperties the properties given explicitly (file and overrides), as strings: what DescribeConfigs
  *     reports with source {@code STATIC_BROKER_CONFIG}; every other key has its default
  */
@@ -53,6 +55,7 @@ public record BrokerConfig(
         int defaultPartitions,
         int defaultReplicationFactor,
         LogManagerConfig logManager,
+        GroupCoordinatorConfig groups,
         Map<String, String> explicitProperties) {
 
     public BrokerConfig {
@@ -192,6 +195,7 @@ public record BrokerConfig(
         Map<String, Object> broker = new HashMap<>();
         Map<String, Object> manager = new HashMap<>();
         Map<String, Object> topicDefaults = new HashMap<>();
+        Map<String, Object> groups = new HashMap<>();
         Map<String, String> explicit = new HashMap<>();
         for (Map.Entry<String, ?> entry : properties.entrySet()) {
             String key = entry.getKey();
@@ -200,6 +204,8 @@ public record BrokerConfig(
                 broker.put(key, entry.getValue());
             } else if (LogManagerConfig.DEFINITION.keys().containsKey(key)) {
                 manager.put(key, entry.getValue());
+            } else if (GroupCoordinatorConfig.DEFINITION.keys().containsKey(key)) {
+                groups.put(key, entry.getValue());
             } else if (LOG_DEFAULTS.containsKey(key)) {
                 topicDefaults.put(LOG_DEFAULTS.get(key), entry.getValue());
             } else {
@@ -224,6 +230,7 @@ public record BrokerConfig(
                 v.getInt("num.partitions"),
                 v.getInt("default.replication.factor"),
                 LogManagerConfig.fromMap(manager, LogConfig.fromMap(topicDefaults)),
+                GroupCoordinatorConfig.fromMap(groups),
                 explicit);
     }
 

@@ -2,6 +2,7 @@ package io.runnel.broker.config;
 
 import io.runnel.broker.config.ConfigEntry.Source;
 import io.runnel.broker.config.ConfigEntry.Synonym;
+import io.runnel.broker.group.GroupCoordinatorConfig;
 import io.runnel.common.config.ConfigDefinition;
 import io.runnel.storage.LogConfig;
 import io.runnel.storage.LogManagerConfig;
@@ -61,13 +62,19 @@ public final class ConfigCatalog {
         return entries;
     }
 
-    /** Every broker key, by name: the broker's own, the log manager's and the {@code log.*} topic defaults. */
+    /**
+     * Every broker key, by name: the broker's own, the log manager's, the group coordinator's and the {@code log.*}
+     * topic defaults.
+     */
     public List<ConfigEntry> describeBroker() {
         List<ConfigEntry> entries = new ArrayList<>();
         for (ConfigDefinition.Key key : BrokerConfig.DEFINITION.keys().values()) {
             entries.add(brokerEntry(key.name(), key));
         }
         for (ConfigDefinition.Key key : LogManagerConfig.DEFINITION.keys().values()) {
+            entries.add(brokerEntry(key.name(), key));
+        }
+        for (ConfigDefinition.Key key : GroupCoordinatorConfig.DEFINITION.keys().values()) {
             entries.add(brokerEntry(key.name(), key));
         }
         BrokerConfig.LOG_DEFAULTS.forEach((brokerKey, topicKey) -> entries.add(brokerEntry(

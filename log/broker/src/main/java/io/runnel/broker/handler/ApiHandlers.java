@@ -1,6 +1,8 @@
 package io.runnel.broker.handler;
 
 import io.runnel.broker.config.BrokerConfig;
+import io.runnel.broker.group.GroupApis;
+import io.runnel.broker.group.PartitionGroupLog;
 import io.runnel.broker.metadata.BrokerInfo;
 import io.runnel.broker.metadata.MetadataStore;
 import io.runnel.broker.metadata.TopicMetadata;
@@ -16,24 +18,35 @@ import io.runnel.protocol.message.AlterConfigsRequest;
 import io.runnel.protocol.message.ApiVersionsResponse;
 import io.runnel.protocol.message.CreateTopicsRequest;
 import io.runnel.protocol.message.CreateTopicsResponse;
+import io.runnel.protocol.message.DeleteGroupsRequest;
 import io.runnel.protocol.message.DeleteRecordsRequest;
 import io.runnel.protocol.message.DeleteRecordsResponse;
 import io.runnel.protocol.message.DeleteTopicsRequest;
 import io.runnel.protocol.message.DeleteTopicsResponse;
 import io.runnel.protocol.message.DescribeClusterResponse;
 import io.runnel.protocol.message.DescribeConfigsRequest;
+import io.runnel.protocol.message.DescribeGroupsRequest;
 import io.runnel.protocol.message.FetchRequest;
 import io.runnel.protocol.message.FetchResponse;
+import io.runnel.protocol.message.FindCoordinatorRequest;
+import io.runnel.protocol.message.HeartbeatRequest;
 import io.runnel.protocol.message.IncrementalAlterConfigsRequest;
 import io.runnel.protocol.message.InitProducerIdRequest;
 import io.runnel.protocol.message.InitProducerIdResponse;
+import io.runnel.protocol.message.JoinGroupRequest;
+import io.runnel.protocol.message.LeaveGroupRequest;
+import io.runnel.protocol.message.ListGroupsRequest;
 import io.runnel.protocol.message.ListOffsetsRequest;
 import io.runnel.protocol.message.ListOffsetsResponse;
 import io.runnel.protocol.message.Message;
 import io.runnel.protocol.message.MetadataRequest;
 import io.runnel.protocol.message.MetadataResponse;
+import io.runnel.protocol.message.OffsetCommitRequest;
+import io.runnel.protocol.message.OffsetDeleteRequest;
+import io.runnel.protocol.message.OffsetFetchRequest;
 import io.runnel.protocol.message.ProduceRequest;
 import io.runnel.protocol.message.ProduceResponse;
+import io.runnel.protocol.message.SyncGroupRequest;
 import io.runnel.records.FileRecords;
 import io.runnel.records.MemoryRecords;
 import io.runnel.records.RecordBatch;
@@ -82,20 +95,38 @@ public final class ApiHandlers {
             ApiKey.DESCRIBE_CONFIGS,
             ApiKey.ALTER_CONFIGS,
             ApiKey.INCREMENTAL_ALTER_CONFIGS,
-            ApiKey.DESCRIBE_CLUSTER);
+            ApiKey.DESCRIBE_CLUSTER,
+            ApiKey.FIND_COORDINATOR,
+            ApiKey.JOIN_GROUP,
+            ApiKey.SYNC_GROUP,
+            ApiKey.HEARTBEAT,
+            ApiKey.LEAVE_GROUP,
+            ApiKey.OFFSET_COMMIT,
+            ApiKey.OFFSET_FETCH,
+            ApiKey.LIST_GROUPS,
+            ApiKey.DESCRIBE_GROUPS,
+            ApiKey.DELETE_GROUPS,
+            ApiKey.OFFSET_DELETE);
 
     private final BrokerConfig config;
     private final MetadataStore metadata;
     private final PartitionManager partitions;
     private final ExecutorService ioExecutor;
     private final ConfigHandlers configs;
+    private final GroupApis groups;
     private final String clusterId;
     private final Object producerIdLock = new Object();
     private long nextProducerId;
     private long producerIdBlockEnd;
 
-    public ApiHandlers(BrokerConfig config, MetadataStore metadata, PartitionManager partitions, ExecutorService io) {
+    public ApiHandlers(
+            BrokerConfig config,
+            MetadataStore metadata,
+            PartitionManager partitions,
+            GroupApis groups,
+            ExecutorService io) {
         this.config = config;
+        this.groups = groups;
         this.metadata = metadata;
         this.partitions = partitions;
         this.ioExecutor = io;
@@ -104,11 +135,17 @@ public final class ApiHandlers {
     }
 
     /**
+     * What a request's header and connection say about its sender: the client id (empty if none) and the client's
+     * address, which groups record for their members.
+     */
+    public record RequestContext(String clientId, String clientHost) {}
+
+    /**
      * Handles a decoded request.
      *
      * @return the response body, or null for none
      */
-    public CompletableFuture<@Nullable Message> handle(ApiKey api, Message request) {
+    public CompletableFuture<@Nullable Message> handle(ApiKey api, Message request, RequestContext context) {
         return switch (api) {
             case API_VERSIONS -> CompletableFuture.completedFuture(apiVersions());
             case METADATA -> async(() -> metadata((MetadataRequest) request));
@@ -124,6 +161,17 @@ public final class ApiHandlers {
             case INCREMENTAL_ALTER_CONFIGS ->
                 async(() -> configs.incrementalAlterConfigs((IncrementalAlterConfigsRequest) request));
             case DESCRIBE_CLUSTER -> CompletableFuture.completedFuture(describeCluster());
+            case FIND_COORDINATOR -> async(() -> groups.findCoordinator((FindCoordinatorRequest) request));
+            case JOIN_GROUP -> groups.joinGroup((JoinGroupRequest) request, context.clientId(), context.clientHost());
+            case SYNC_GROUP -> groups.syncGroup((SyncGroupRequest) request);
+            case HEARTBEAT -> groups.heartbeat((HeartbeatRequest) request);
+            case LEAVE_GROUP -> groups.leaveGroup((LeaveGroupRequest) request);
+            case OFFSET_COMMIT -> groups.offsetCommit((OffsetCommitRequest) request);
+            case OFFSET_FETCH -> groups.offsetFetch((OffsetFetchRequest) request);
+            case OFFSET_DELETE -> groups.offsetDelete((OffsetDeleteRequest) request);
+            case LIST_GROUPS -> groups.listGroups((ListGroupsRequest) request);
+            case DESCRIBE_GROUPS -> groups.describeGroups((DescribeGroupsRequest) request);
+            case DELETE_GROUPS -> groups.deleteGroups((DeleteGroupsRequest) request);
             default ->
                 CompletableFuture.failedFuture(new io.runnel.protocol.errors.UnsupportedVersionException(
                         api + " is not supported by this broker"));
@@ -210,8 +258,9 @@ public final class ApiHandlers {
             partitions.add(new MetadataResponse.MetadataResponsePartition(
                     error.code(), partition, leader, 0, replicas, inSync, offline));
         });
+        boolean internal = topic.name().equals(PartitionGroupLog.TOPIC);
         return new MetadataResponse.MetadataResponseTopic(
-                Errors.NONE.code(), topic.name(), topic.topicId(), false, partitions, Integer.MIN_VALUE);
+                Errors.NONE.code(), topic.name(), topic.topicId(), internal, partitions, Integer.MIN_VALUE);
     }
 
     private @Nullable ProduceResponse produce(ProduceRequest request) {

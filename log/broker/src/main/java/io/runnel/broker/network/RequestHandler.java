@@ -10,8 +10,11 @@ import io.runnel.protocol.RequestCodec;
 import io.runnel.protocol.ResponseCodec;
 import io.runnel.protocol.errors.UnsupportedVersionException;
 import io.runnel.protocol.message.Message;
+import java.net.InetSocketAddress;
+import java.net.SocketAddress;
 import java.nio.ByteBuffer;
 import java.util.ArrayDeque;
+import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -98,8 +101,10 @@ final class RequestHandler extends ChannelInboundHandlerAdapter {
         if (pending.size() >= MAX_QUEUED) {
             ctx.channel().config().setAutoRead(false);
         }
+        ApiHandlers.RequestContext context = new ApiHandlers.RequestContext(
+                Objects.requireNonNullElse(request.header().clientId(), ""), clientHost(ctx));
         CompletableFuture<@Nullable Message> future =
-                tail.handle((ignored, previousError) -> null).thenCompose(ignored -> dispatch(request));
+                tail.handle((ignored, previousError) -> null).thenCompose(ignored -> dispatch(request, context));
         tail = future;
         future.whenComplete((response, error) -> {
             frame.release();
@@ -107,9 +112,10 @@ final class RequestHandler extends ChannelInboundHandlerAdapter {
         });
     }
 
-    private CompletableFuture<@Nullable Message> dispatch(RequestCodec.DecodedRequest request) {
+    private CompletableFuture<@Nullable Message> dispatch(
+            RequestCodec.DecodedRequest request, ApiHandlers.RequestContext context) {
         try {
-            return handlers.handle(request.apiKey(), request.body());
+            return handlers.handle(request.apiKey(), request.body(), context);
         } catch (RuntimeException e) {
             return CompletableFuture.failedFuture(e);
         }
@@ -150,6 +156,15 @@ final class RequestHandler extends ChannelInboundHandlerAdapter {
         if (pending.size() < MAX_QUEUED / 2 && !ctx.channel().config().isAutoRead()) {
             ctx.channel().config().setAutoRead(true);
         }
+    }
+
+    /** The client's address as Kafka reports it in DescribeGroups: {@code /127.0.0.1}. */
+    private static String clientHost(ChannelHandlerContext ctx) {
+        SocketAddress address = ctx.channel().remoteAddress();
+        if (address instanceof InetSocketAddress inet && inet.getAddress() != null) {
+            return "/" + inet.getAddress().getHostAddress();
+        }
+        return String.valueOf(address);
     }
 
     private static void closeOnBadRequest(ChannelHandlerContext ctx, @Nullable String reason) {

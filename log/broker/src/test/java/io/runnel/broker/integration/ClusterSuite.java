@@ -29,6 +29,11 @@ abstract class ClusterSuite {
         return 0;
     }
 
+    /** Broker configs by Kafka's key names, beside topic auto-creation off; a suite adds its own. */
+    Map<String, String> brokerConfigs() {
+        return Map.of("auto.create.topics.enable", "false");
+    }
+
     /** Where the suite's clients connect. */
     String bootstrapServers() {
         return cluster.bootstrapServers();
@@ -36,7 +41,7 @@ abstract class ClusterSuite {
 
     @BeforeAll
     void startCluster(@TempDir Path dir) throws Exception {
-        cluster = kind.start(dir, Map.of("auto.create.topics.enable", "false"), advertisedPort());
+        cluster = kind.start(dir, brokerConfigs(), advertisedPort());
         admin = Admin.create(Map.of("bootstrap.servers", bootstrapServers(), "default.api.timeout.ms", "30000"));
     }
 

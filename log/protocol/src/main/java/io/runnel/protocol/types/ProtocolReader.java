@@ -169,6 +169,15 @@ public final class ProtocolReader {
         return readSlice(length, field).asReadOnlyBuffer();
     }
 
+    /** Classic bytes (int32 length, non-null) as a read-only view; nothing is copied. */
+    public ByteBuffer readBytes(String field) {
+        int length = readInt32();
+        if (length < 0) {
+            throw nullNotAllowed(field);
+        }
+        return readSlice(length, field).asReadOnlyBuffer();
+    }
+
     /** Nullable compact bytes holding record batches, as a view over this reader's buffer; nothing is copied. */
     public @Nullable MemoryRecords readCompactRecords(String field) {
         int length = readUnsignedVarint() - 1;

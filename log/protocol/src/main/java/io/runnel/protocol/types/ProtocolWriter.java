@@ -157,6 +157,14 @@ public final class ProtocolWriter {
         size += value.remaining();
     }
 
+    /** Classic bytes: int32 length, then the remaining bytes of {@code value} (copied), position unchanged. */
+    public void writeBytes(ByteBuffer value) {
+        writeInt32(value.remaining());
+        ByteBuffer out = ensure(value.remaining());
+        out.put(value.duplicate());
+        size += value.remaining();
+    }
+
     /**
      * Nullable compact bytes holding record batches. The batches are not copied: the output refers to the records'
      * buffer, which the caller must keep unchanged until the output has been written.
