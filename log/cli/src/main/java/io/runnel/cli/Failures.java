@@ -14,7 +14,7 @@ final class Failures {
             cause = cause.getCause();
         }
         String message = cause.getMessage();
-        if (cause instanceof InputException && message != null) {
+        if ((cause instanceof InputException || cause instanceof RefusedException) && message != null) {
             return message;
         }
         String type = cause.getClass().getSimpleName();

@@ -14,6 +14,7 @@ import picocli.CommandLine.Command;
         subcommands = {
             BrokerCommand.class,
             TopicsCommand.class,
+            GroupsCommand.class,
             ProduceCommand.class,
             ConsumeCommand.class,
             CommandLine.HelpCommand.class

@@ -20,7 +20,13 @@ class RunnelCommandTest {
                 "topics describe",
                 "topics delete",
                 "produce",
-                "consume"
+                "consume",
+                "groups",
+                "groups list",
+                "groups describe",
+                "groups reset-offsets",
+                "groups delete",
+                "groups delete-offsets"
             })
     void shouldPrintHelpWhenAskedForEveryCommand(String command) {
         String[] args = (command + " --help").split(" ");
@@ -37,7 +43,7 @@ class RunnelCommandTest {
         CommandRun run = CommandRun.run("--help");
 
         assertThat(run.exitCode()).isZero();
-        assertThat(run.out()).contains("broker", "topics", "produce", "consume");
+        assertThat(run.out()).contains("broker", "topics", "groups", "produce", "consume");
     }
 
     @Test
@@ -68,7 +74,21 @@ class RunnelCommandTest {
                 "topics list --timeout-ms soon",
                 "topics list --bogus",
                 "broker --override no.such.key=1",
-                "broker --override num.partitions=zero"
+                "broker --override num.partitions=zero",
+                "groups",
+                "groups describe",
+                "groups delete",
+                "groups list --state Sleepy",
+                "groups delete-offsets g",
+                "groups delete-offsets g -t orders:one",
+                "groups reset-offsets g -t orders",
+                "groups reset-offsets g --to-earliest",
+                "groups reset-offsets g -t orders --to-earliest --to-latest",
+                "groups reset-offsets g -t orders:0,-1 --to-earliest",
+                "groups reset-offsets g -t :0 --to-earliest",
+                "groups reset-offsets g -t orders --to-datetime yesterday",
+                "groups reset-offsets g -t orders --to-offset -1",
+                "groups reset-offsets g -t orders --shift-by many"
             })
     void shouldExitWithTwoAndOneLineWhenAnArgumentIsBad(String command) {
         String[] args = command.isEmpty() ? new String[0] : command.split(" ");

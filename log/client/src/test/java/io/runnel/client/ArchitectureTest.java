@@ -1,16 +1,21 @@
 package io.runnel.client;
 
+import static com.tngtech.archunit.base.DescribedPredicate.not;
+import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAnyPackage;
+import static com.tngtech.archunit.core.domain.JavaClass.Predicates.type;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
+import io.runnel.client.consumer.OffsetAndMetadata;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
 /**
  * The client module's arrows: it depends on protocol and records only (never on Kafka, a test oracle, nor on storage,
- * the broker or Netty); the three clients do not depend on each other; the shared internals and the JSON serialization
+ * the broker or Netty); the three clients do not depend on each other, except that the admin client takes and returns
+ * the consumer's public {@code OffsetAndMetadata}, as Kafka's does; the shared internals and the JSON serialization
  * package depend on no client.
  */
 @Timeout(60)
@@ -48,8 +53,8 @@ class ArchitectureTest {
                 .that()
                 .resideInAPackage("io.runnel.client.admin..")
                 .should()
-                .dependOnClassesThat()
-                .resideInAnyPackage("io.runnel.client.producer..", "io.runnel.client.consumer..")
+                .dependOnClassesThat(resideInAnyPackage("io.runnel.client.producer..", "io.runnel.client.consumer..")
+                        .and(not(type(OffsetAndMetadata.class))))
                 .check(MAIN);
     }
 

@@ -53,7 +53,13 @@ class ErrorsTest {
                 .isInstanceOf(io.runnel.common.errors.TopicExistsException.class);
         assertThat(Errors.UNKNOWN_TOPIC_OR_PARTITION.exception(null))
                 .isInstanceOf(io.runnel.common.errors.UnknownTopicOrPartitionException.class);
-        assertThat(Errors.NOT_COORDINATOR.exception(null)).isInstanceOf(RetriableProtocolErrorException.class);
+        assertThat(Errors.NOT_COORDINATOR.exception(null))
+                .isInstanceOf(io.runnel.common.errors.NotCoordinatorException.class)
+                .isInstanceOf(io.runnel.common.errors.RetriableException.class);
+        assertThat(Errors.GROUP_ID_NOT_FOUND.exception(null))
+                .isInstanceOf(io.runnel.common.errors.GroupIdNotFoundException.class);
+        assertThat(Errors.NON_EMPTY_GROUP.exception(null))
+                .isInstanceOf(io.runnel.common.errors.GroupNotEmptyException.class);
         assertThat(Errors.INVALID_TXN_STATE.exception(null)).isInstanceOf(ProtocolErrorException.class);
     }
 

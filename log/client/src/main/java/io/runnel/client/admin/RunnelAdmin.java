@@ -6,17 +6,22 @@ import io.runnel.client.admin.internal.Call;
 import io.runnel.client.admin.internal.ClusterCalls;
 import io.runnel.client.admin.internal.ConfigCalls;
 import io.runnel.client.admin.internal.CreatedTopic;
+import io.runnel.client.admin.internal.GroupCalls;
+import io.runnel.client.admin.internal.GroupOffsetCalls;
 import io.runnel.client.admin.internal.OffsetCalls;
 import io.runnel.client.admin.internal.TopicCalls;
+import io.runnel.client.consumer.OffsetAndMetadata;
 import io.runnel.common.Time;
 import io.runnel.common.TopicPartition;
 import io.runnel.common.errors.InterruptException;
+import io.runnel.common.errors.InvalidGroupIdException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -165,6 +170,110 @@ public final class RunnelAdmin implements Admin {
             submit(ConfigCalls.incrementalAlterConfigs(broker, ops, group, options.shouldValidateOnly(), deadline));
         });
         return new AlterConfigsResult(futures);
+    }
+
+    @Override
+    public ListConsumerGroupsResult listConsumerGroups(ListConsumerGroupsOptions options) {
+        CompletableFuture<Collection<ConsumerGroupListing>> valid = new CompletableFuture<>();
+        CompletableFuture<Collection<Throwable>> errors = new CompletableFuture<>();
+        submit(GroupCalls.listConsumerGroups(options.groupStates(), options.types(), valid, errors, deadline(options)));
+        return new ListConsumerGroupsResult(valid, errors);
+    }
+
+    @Override
+    public DescribeConsumerGroupsResult describeConsumerGroups(
+            Collection<String> groupIds, DescribeConsumerGroupsOptions options) {
+        Map<String, CompletableFuture<ConsumerGroupDescription>> futures = groupFutures(groupIds);
+        List<String> pending = pending(futures);
+        if (!pending.isEmpty()) {
+            submit(GroupCalls.describeConsumerGroups(pending, futures, deadline(options)));
+        }
+        return new DescribeConsumerGroupsResult(futures);
+    }
+
+    @Override
+    public ListConsumerGroupOffsetsResult listConsumerGroupOffsets(
+            Map<String, ListConsumerGroupOffsetsSpec> groupSpecs, ListConsumerGroupOffsetsOptions options) {
+        Map<String, CompletableFuture<Map<TopicPartition, @Nullable OffsetAndMetadata>>> futures =
+                groupFutures(groupSpecs.keySet());
+        Map<String, @Nullable List<TopicPartition>> partitions = new LinkedHashMap<>();
+        List<String> pending = pending(futures);
+        groupSpecs.forEach((group, spec) -> {
+            Collection<TopicPartition> requested = spec.topicPartitions();
+            if (pending.contains(group)) {
+                partitions.put(group, requested == null ? null : List.copyOf(requested));
+            }
+        });
+        if (!partitions.isEmpty()) {
+            submit(GroupOffsetCalls.listConsumerGroupOffsets(
+                    partitions, options.requireStable(), futures, deadline(options)));
+        }
+        return new ListConsumerGroupOffsetsResult(futures);
+    }
+
+    @Override
+    public AlterConsumerGroupOffsetsResult alterConsumerGroupOffsets(
+            String groupId, Map<TopicPartition, OffsetAndMetadata> offsets, AlterConsumerGroupOffsetsOptions options) {
+        validGroupId(groupId);
+        Map<TopicPartition, CompletableFuture<Void>> futures = new LinkedHashMap<>();
+        offsets.keySet().forEach(tp -> futures.put(tp, new CompletableFuture<>()));
+        if (!futures.isEmpty()) {
+            submit(GroupOffsetCalls.alterConsumerGroupOffsets(groupId, offsets, futures, deadline(options)));
+        }
+        return new AlterConsumerGroupOffsetsResult(futures);
+    }
+
+    @Override
+    public DeleteConsumerGroupsResult deleteConsumerGroups(
+            Collection<String> groupIds, DeleteConsumerGroupsOptions options) {
+        Map<String, CompletableFuture<Void>> futures = groupFutures(groupIds);
+        List<String> pending = pending(futures);
+        if (!pending.isEmpty()) {
+            submit(GroupCalls.deleteConsumerGroups(pending, futures, deadline(options)));
+        }
+        return new DeleteConsumerGroupsResult(futures);
+    }
+
+    @Override
+    public DeleteConsumerGroupOffsetsResult deleteConsumerGroupOffsets(
+            String groupId, Set<TopicPartition> partitions, DeleteConsumerGroupOffsetsOptions options) {
+        validGroupId(groupId);
+        Map<TopicPartition, CompletableFuture<Void>> futures = new LinkedHashMap<>();
+        partitions.forEach(tp -> futures.put(tp, new CompletableFuture<>()));
+        if (!futures.isEmpty()) {
+            submit(GroupOffsetCalls.deleteConsumerGroupOffsets(groupId, partitions, futures, deadline(options)));
+        }
+        return new DeleteConsumerGroupOffsetsResult(futures);
+    }
+
+    /** A future per group id, in the caller's order; an empty id fails at once, as Kafka's client does. */
+    private static <V> Map<String, CompletableFuture<V>> groupFutures(Collection<String> groupIds) {
+        Map<String, CompletableFuture<V>> futures = new LinkedHashMap<>();
+        for (String groupId : groupIds) {
+            CompletableFuture<V> future = new CompletableFuture<>();
+            if (groupId.isEmpty()) {
+                future.completeExceptionally(new InvalidGroupIdException("the group id must not be empty"));
+            }
+            futures.put(groupId, future);
+        }
+        return futures;
+    }
+
+    /** The groups whose futures are not failed already: those to send. */
+    private static List<String> pending(Map<String, ? extends CompletableFuture<?>> futures) {
+        List<String> pending = new ArrayList<>();
+        futures.forEach((groupId, future) -> {
+            if (!future.isDone()) {
+                pending.add(groupId);
+            }
+        });
+        return pending;
+    }
+
+    private static void validGroupId(String groupId) {
+        if (groupId.isEmpty()) {
+            throw new InvalidGroupIdException("the group id must not be empty");
+        }
     }
 
     @Override

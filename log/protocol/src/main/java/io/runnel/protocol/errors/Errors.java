@@ -1,7 +1,14 @@
 package io.runnel.protocol.errors;
 
+import io.runnel.common.errors.CoordinatorLoadInProgressException;
+import io.runnel.common.errors.CoordinatorNotAvailableException;
 import io.runnel.common.errors.CorruptRecordException;
+import io.runnel.common.errors.GroupIdNotFoundException;
+import io.runnel.common.errors.GroupNotEmptyException;
+import io.runnel.common.errors.GroupSubscribedToTopicException;
+import io.runnel.common.errors.IllegalGenerationException;
 import io.runnel.common.errors.InvalidConfigurationException;
+import io.runnel.common.errors.InvalidGroupIdException;
 import io.runnel.common.errors.InvalidPartitionsException;
 import io.runnel.common.errors.InvalidProducerEpochException;
 import io.runnel.common.errors.InvalidRecordException;
@@ -10,14 +17,17 @@ import io.runnel.common.errors.InvalidTimestampException;
 import io.runnel.common.errors.InvalidTopicException;
 import io.runnel.common.errors.LeaderNotAvailableException;
 import io.runnel.common.errors.NetworkException;
+import io.runnel.common.errors.NotCoordinatorException;
 import io.runnel.common.errors.NotEnoughReplicasException;
 import io.runnel.common.errors.OffsetOutOfRangeException;
 import io.runnel.common.errors.OutOfOrderSequenceException;
+import io.runnel.common.errors.RebalanceInProgressException;
 import io.runnel.common.errors.RecordTooLargeException;
 import io.runnel.common.errors.RunnelException;
 import io.runnel.common.errors.StorageException;
 import io.runnel.common.errors.TimeoutException;
 import io.runnel.common.errors.TopicExistsException;
+import io.runnel.common.errors.UnknownMemberIdException;
 import io.runnel.common.errors.UnknownTopicOrPartitionException;
 import java.util.HashMap;
 import java.util.Map;
@@ -330,6 +340,16 @@ public enum Errors {
             case OUT_OF_ORDER_SEQUENCE_NUMBER -> new OutOfOrderSequenceException(text);
             case INVALID_PRODUCER_EPOCH -> new InvalidProducerEpochException(text);
             case NETWORK_EXCEPTION -> new NetworkException(text);
+            case COORDINATOR_LOAD_IN_PROGRESS -> new CoordinatorLoadInProgressException(text);
+            case COORDINATOR_NOT_AVAILABLE -> new CoordinatorNotAvailableException(text);
+            case NOT_COORDINATOR -> new NotCoordinatorException(text);
+            case ILLEGAL_GENERATION -> new IllegalGenerationException(text);
+            case INVALID_GROUP_ID -> new InvalidGroupIdException(text);
+            case UNKNOWN_MEMBER_ID -> new UnknownMemberIdException(text);
+            case REBALANCE_IN_PROGRESS -> new RebalanceInProgressException(text);
+            case NON_EMPTY_GROUP -> new GroupNotEmptyException(text);
+            case GROUP_ID_NOT_FOUND -> new GroupIdNotFoundException(text);
+            case GROUP_SUBSCRIBED_TO_TOPIC -> new GroupSubscribedToTopicException(text);
             default ->
                 retriable ? new RetriableProtocolErrorException(this, text) : new ProtocolErrorException(this, text);
         };
@@ -396,6 +416,36 @@ public enum Errors {
         }
         if (exception instanceof NetworkException) {
             return NETWORK_EXCEPTION;
+        }
+        if (exception instanceof CoordinatorLoadInProgressException) {
+            return COORDINATOR_LOAD_IN_PROGRESS;
+        }
+        if (exception instanceof CoordinatorNotAvailableException) {
+            return COORDINATOR_NOT_AVAILABLE;
+        }
+        if (exception instanceof NotCoordinatorException) {
+            return NOT_COORDINATOR;
+        }
+        if (exception instanceof IllegalGenerationException) {
+            return ILLEGAL_GENERATION;
+        }
+        if (exception instanceof InvalidGroupIdException) {
+            return INVALID_GROUP_ID;
+        }
+        if (exception instanceof UnknownMemberIdException) {
+            return UNKNOWN_MEMBER_ID;
+        }
+        if (exception instanceof RebalanceInProgressException) {
+            return REBALANCE_IN_PROGRESS;
+        }
+        if (exception instanceof GroupNotEmptyException) {
+            return NON_EMPTY_GROUP;
+        }
+        if (exception instanceof GroupIdNotFoundException) {
+            return GROUP_ID_NOT_FOUND;
+        }
+        if (exception instanceof GroupSubscribedToTopicException) {
+            return GROUP_SUBSCRIBED_TO_TOPIC;
         }
         return UNKNOWN_SERVER_ERROR;
     }
