@@ -269,7 +269,7 @@ final class GroupCoordinator {
             store.append(group, tombstones);
         } catch (RunnelException e) {
             log.warn("{} Could not delete group {}: {}", logPrefix, groupId, e.getMessage());
-            return Errors.forException(e);
+            return GroupStore.storeError(e);
         }
         membership.forget(group);
         group.transitionTo(GroupState.DEAD, 0L);

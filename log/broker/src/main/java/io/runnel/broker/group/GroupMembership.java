@@ -206,7 +206,7 @@ final class GroupMembership {
             // Put the old id back: the restarted member retries, as after any coordinator error.
             member.restore(before);
             replaceStaticMember(group, member, newMemberId, oldMemberId);
-            join.callback().accept(joinError(newMemberId, Errors.forException(e)));
+            join.callback().accept(joinError(newMemberId, GroupStore.storeError(e)));
             return;
         }
         scheduleHeartbeat(group, member);
@@ -512,7 +512,7 @@ final class GroupMembership {
                             stored));
         } catch (RunnelException e) {
             log.warn("{} Could not store the assignment of group {}: {}", logPrefix, group.groupId(), e.getMessage());
-            propagateAssignmentError(group, Errors.forException(e));
+            propagateAssignmentError(group, GroupStore.storeError(e));
             prepareRebalance(group, "storing the assignment failed");
             return;
         }

@@ -121,15 +121,11 @@ final class GroupOffsets {
         return null;
     }
 
-    /** The error a client acts on for a failed write, as Kafka maps storage errors for commits. */
+    /** The error a client acts on for a failed commit write, as Kafka maps storage errors for commits. */
     private static Errors commitError(RunnelException e) {
-        Errors error = Errors.forException(e);
-        return switch (error) {
-            case UNKNOWN_TOPIC_OR_PARTITION, NOT_ENOUGH_REPLICAS, NOT_ENOUGH_REPLICAS_AFTER_APPEND, REQUEST_TIMED_OUT ->
-                Errors.COORDINATOR_NOT_AVAILABLE;
-            case NOT_LEADER_OR_FOLLOWER, KAFKA_STORAGE_ERROR -> Errors.NOT_COORDINATOR;
+        return switch (Errors.forException(e)) {
             case MESSAGE_TOO_LARGE, RECORD_LIST_TOO_LARGE, INVALID_FETCH_SIZE -> Errors.INVALID_COMMIT_OFFSET_SIZE;
-            default -> Errors.UNKNOWN_SERVER_ERROR;
+            default -> GroupStore.storeError(e);
         };
     }
 

@@ -3,6 +3,7 @@ package io.runnel.broker.group;
 import io.runnel.common.Time;
 import io.runnel.common.TopicPartition;
 import io.runnel.common.errors.RunnelException;
+import io.runnel.protocol.errors.Errors;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -143,6 +144,19 @@ final class GroupStore {
         } else if (decoded instanceof GroupRecords.GroupKey groupKey) {
             metadata.put(groupKey.group(), value == null ? null : GroupRecords.readGroupValue(value));
         }
+    }
+
+    /**
+     * The error a client can act on for a failed write, as Kafka maps storage errors: it looks for the coordinator
+     * again (COORDINATOR_NOT_AVAILABLE, NOT_COORDINATOR) and retries; anything else is UNKNOWN_SERVER_ERROR.
+     */
+    static Errors storeError(RunnelException e) {
+        return switch (Errors.forException(e)) {
+            case UNKNOWN_TOPIC_OR_PARTITION, NOT_ENOUGH_REPLICAS, NOT_ENOUGH_REPLICAS_AFTER_APPEND, REQUEST_TIMED_OUT ->
+                Errors.COORDINATOR_NOT_AVAILABLE;
+            case NOT_LEADER_OR_FOLLOWER, KAFKA_STORAGE_ERROR -> Errors.NOT_COORDINATOR;
+            default -> Errors.UNKNOWN_SERVER_ERROR;
+        };
     }
 
     /**
