@@ -75,12 +75,13 @@ public final class GroupApis {
         metadata.topic(PartitionGroupLog.TOPIC).ifPresent(topic -> takeOver(topic, false));
     }
 
-    /** The topic configs Kafka gives {@code __consumer_offsets}. */
-    Map<String, String> offsetsTopicConfigs() {
+    /**
+     * The topic configs Kafka gives {@code __consumer_offsets}: compacted, with its own segment size. (Kafka also sets
+     * {@code compression.type=producer}, which is what a Runnel log always does: batches are stored as written.)
+     */
+    static Map<String, String> offsetsTopicConfigs(GroupCoordinatorConfig config) {
         return Map.of(
-                "cleanup.policy", "compact",
-                "compression.type", "producer",
-                "segment.bytes", Integer.toString(config.offsetsTopicSegmentBytes()));
+                "cleanup.policy", "compact", "segment.bytes", Integer.toString(config.offsetsTopicSegmentBytes()));
     }
 
     private void takeOver(TopicMetadata topic, boolean empty) {
@@ -105,7 +106,7 @@ public final class GroupApis {
                     PartitionGroupLog.TOPIC,
                     config.offsetsTopicPartitions(),
                     config.offsetsTopicReplicationFactor(),
-                    offsetsTopicConfigs());
+                    offsetsTopicConfigs(config));
             partitions.topicChanged(created);
             log.info(
                     "[Broker id={}] Created {} with {} partitions", brokerId, created.name(), created.partitionCount());
