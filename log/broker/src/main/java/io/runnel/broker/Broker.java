@@ -7,6 +7,7 @@ import io.runnel.broker.metadata.EmbeddedZooKeeper;
 import io.runnel.broker.metadata.MetadataStore;
 import io.runnel.broker.metadata.TopicMetadata;
 import io.runnel.broker.network.BrokerServer;
+import io.runnel.broker.network.NetworkStats;
 import io.runnel.broker.partition.PartitionManager;
 import io.runnel.common.Time;
 import io.runnel.records.FileRecords;
@@ -90,7 +91,7 @@ public final class Broker implements AutoCloseable {
                     config.listener().host(),
                     config.listener().port(),
                     config.networkThreads(),
-                    config.socketRequestMaxBytes(),
+                    config.network(),
                     handlers);
             parts.push(server);
             int advertisedPort = config.advertised().port() == 0
@@ -136,6 +137,11 @@ public final class Broker implements AutoCloseable {
     /** {@code host:port} for {@code bootstrap.servers}. */
     public String bootstrapServers() {
         return config.advertised().host() + ":" + port();
+    }
+
+    /** What the listener holds for its clients now: queued request bytes, unsent response bytes, paused connections. */
+    public NetworkStats networkStats() {
+        return server.stats();
     }
 
     public LogManager logManager() {

@@ -155,6 +155,11 @@ class BrokerBadInputIT {
     }
 
     static void assertThatBrokerStillServes() {
+        assertThatServes(broker);
+    }
+
+    /** Asserts that {@code broker} answers Kafka's Admin client. */
+    static void assertThatServes(Broker broker) {
         Map<String, Object> config = new HashMap<>();
         config.put("bootstrap.servers", broker.bootstrapServers());
         try (Admin admin = Admin.create(config)) {
