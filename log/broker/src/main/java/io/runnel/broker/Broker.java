@@ -10,10 +10,12 @@ import io.runnel.broker.metadata.EmbeddedZooKeeper;
 import io.runnel.broker.metadata.MetadataStore;
 import io.runnel.broker.metadata.TopicMetadata;
 import io.runnel.broker.network.BrokerServer;
+import io.runnel.broker.network.NetworkStats;
 import io.runnel.broker.partition.PartitionManager;
 import io.runnel.common.Time;
 import io.runnel.records.FileRecords;
 import io.runnel.storage.LogConfig;
+import io.runnel.storage.LogDirectoryLocks;
 import io.runnel.storage.LogManager;
 import java.util.ArrayDeque;
 import java.util.Deque;
@@ -29,14 +31,15 @@ import org.slf4j.LoggerFactory;
  * One Runnel broker: its parts started in order and stopped in reverse.
  *
  * <pre>
- *   embedded ZooKeeper (only without zookeeper.connect)
- *     → metadata store (Curator)
- *       → log manager (locks log.dirs, recovers logs)
- *         → partition manager (follows topic metadata; fetch purgatory)
- *           → group coordinator (its own thread; loads the __consumer_offsets partitions it leads)
- *           → request handlers (num.io.threads)
- *             → network server (listeners, num.network.threads)
- *               → broker registration in ZooKeeper (clients are told about it last)
+ *   log directory locks (.lock in every log.dirs entry, taken before anything writes under them)
+ *     → embedded ZooKeeper (only without zookeeper.connect; under the first log dir)
+ *       → metadata store (Curator)
+ *         → log manager (recovers logs in the locked directories)
+ *           → partition manager (follows topic metadata; fetch purgatory)
+ *             → group coordinator (its own thread; loads the __consumer_offsets partitions it leads)
+ *             → request handlers (num.io.threads)
+ *               → network server (listeners, num.network.threads)
+ *                 → broker registration in ZooKeeper (clients are told about it last)
  * </pre>
  *
  * <p>{@link #close()} is the graceful shutdown, as on SIGTERM: stop accepting requests and close connections, answer
@@ -56,6 +59,11 @@ public final class Broker implements AutoCloseable {
     private Broker(BrokerConfig config, Time time) {
         this.config = config;
         try {
+            // Before anything writes under the log directories: a second broker on a live broker's directory must be
+            // refused before its embedded ZooKeeper touches the live one's zookeeper/ directory.
+            LogDirectoryLocks locks =
+                    LogDirectoryLocks.acquire(config.logManager().logDirs());
+            parts.push(locks);
             String connect = config.zooKeeperConnect();
             if (connect == null) {
                 zooKeeper = EmbeddedZooKeeper.start(
@@ -72,9 +80,13 @@ public final class Broker implements AutoCloseable {
             // never see a recovered log under the broker defaults.
             LogConfig defaults = config.logManager().defaultLogConfig();
             logs = LogManager.start(
-                    config.logManager(), time, FileRecords.ChannelOpener.DEFAULT, tp -> metadata.topic(tp.topic())
+                    config.logManager(),
+                    time,
+                    FileRecords.ChannelOpener.DEFAULT,
+                    tp -> metadata.topic(tp.topic())
                             .map(topic -> PartitionManager.logConfig(defaults, topic))
-                            .orElse(defaults));
+                            .orElse(defaults),
+                    locks);
             parts.push(logs);
             PartitionManager partitions = new PartitionManager(config.brokerId(), logs, time);
             parts.push(partitions);
@@ -99,7 +111,7 @@ public final class Broker implements AutoCloseable {
                     config.listener().host(),
                     config.listener().port(),
                     config.networkThreads(),
-                    config.socketRequestMaxBytes(),
+                    config.network(),
                     handlers);
             parts.push(server);
             int advertisedPort = config.advertised().port() == 0
@@ -145,6 +157,11 @@ public final class Broker implements AutoCloseable {
     /** {@code host:port} for {@code bootstrap.servers}. */
     public String bootstrapServers() {
         return config.advertised().host() + ":" + port();
+    }
+
+    /** What the listener holds for its clients now: queued request bytes, unsent response bytes, paused connections. */
+    public NetworkStats networkStats() {
+        return server.stats();
     }
 
     public LogManager logManager() {

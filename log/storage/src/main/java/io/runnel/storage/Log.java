@@ -106,6 +106,8 @@ public final class Log implements Closeable {
     private int recoveredSegments;
     // Guarded by lock.
     private long unflushedRecords;
+    // Guarded by lock: appends failed since the last one that succeeded; only the first is logged with its stack trace.
+    private int appendFailuresInARow;
     // Guarded by lock: bumped by every truncation, so a flush that raced one does not advance the recovery point.
     private long truncationCount;
     // Guarded by lock (written in the constructor before the log is shared).
@@ -440,6 +442,10 @@ public final class Log implements Closeable {
         } catch (IOException e) {
             throw failedAppend(segment, e);
         }
+        if (appendFailuresInARow > 0) {
+            log.info("{}Append succeeded again after {} failed in a row", logPrefix, appendFailuresInARow);
+            appendFailuresInARow = 0;
+        }
         logEnd = new LogOffsetMetadata(lastOffset + 1, segment.baseOffset(), segment.sizeInBytes());
         unflushedRecords += result.recordCount();
         if (log.isTraceEnabled()) {
@@ -463,7 +469,9 @@ public final class Log implements Closeable {
 
     /**
      * Cuts the segment file back to its size before the failed write (bytes that reached the file are past it), so no
-     * partial batch is ever read or recovered.
+     * partial batch is ever read or recovered. A producer retries a failed append, and the cause (a full disk, a file
+     * made read-only) usually stays: the first failure in a row is logged with its stack trace, the next ones in one
+     * line with their count, and the first append that works again says so.
      */
     private StorageException failedAppend(LogSegment segment, IOException cause) {
         try {
@@ -471,7 +479,17 @@ public final class Log implements Closeable {
         } catch (IOException | RuntimeException truncateFailure) {
             cause.addSuppressed(truncateFailure);
         }
-        log.error("{}Append failed; the log stays at offset {}", logPrefix, logEnd.offset(), cause);
+        appendFailuresInARow++;
+        if (appendFailuresInARow == 1) {
+            log.error("{}Append failed; the log stays at offset {}", logPrefix, logEnd.offset(), cause);
+        } else {
+            log.warn(
+                    "{}Append failed again ({} in a row); the log stays at offset {}: {}",
+                    logPrefix,
+                    appendFailuresInARow,
+                    logEnd.offset(),
+                    cause.toString());
+        }
         return new StorageException(
                 "append to " + topicPartition + " failed: " + cause.getMessage() + "; nothing was written", cause);
     }

@@ -40,7 +40,8 @@ import org.slf4j.LoggerFactory;
  * <h2>Life cycle</h2>
  *
  * <ol>
- *   <li>{@link #start} locks every directory ({@code .lock}), reads its checkpoints ({@code
+ *   <li>{@link #start} locks every directory ({@code .lock}; or is given {@link LogDirectoryLocks} taken by its
+ *       caller), reads its checkpoints ({@code
  *       recovery-point-offset-checkpoint}, {@code log-start-offset-checkpoint}) and its clean-shutdown marker, opens
  *       every {@code <topic>-<partition>} directory in parallel (recovering what needs it), finishes deleting {@code
  *       -delete} directories, removes the marker, and schedules the background work.
@@ -50,11 +51,12 @@ import org.slf4j.LoggerFactory;
  *       ({@code producer.id.expiration.ms}) every {@code producer.id.expiration.check.interval.ms}; logs also use the
  *       scheduler to flush rolled segments (then write their producer snapshots) and to delete files late.
  *   <li>{@link #close()} is the clean shutdown: stop background work, flush every log, write checkpoints, close the
- *       logs, write the clean-shutdown marker, release the locks. The next start then skips recovery.
+ *       logs, write the clean-shutdown marker, release the locks it took (given locks stay held). The next start
+ *       then skips recovery.
  * </ol>
  *
  * <p>Thread-safe. The manager owns its scheduler, its recovery pool (only during start), the log cleaner and its
- * threads ({@code runnel-log-cleaner-N}, when {@code log.cleaner.enable}), the directory locks and the logs; it closes
+ * threads ({@code runnel-log-cleaner-N}, when {@code log.cleaner.enable}), the directory locks it took and the logs; it closes
  * all of them, the cleaner first.
  */
 public final class LogManager implements AutoCloseable {
@@ -68,16 +70,24 @@ public final class LogManager implements AutoCloseable {
     private final LogManagerConfig config;
     private final ScheduledThreadPoolExecutor scheduler;
     private final LogEnvironment environment;
-    private final List<LogDirectoryLock> locks;
+    private final LogDirectoryLocks locks;
+    /** Whether {@link #locks} were taken by this manager (and are released by it) or given to it. */
+    private final boolean ownsLocks;
+
     private final LogCleaner cleaner;
     private final ConcurrentHashMap<TopicPartition, Log> logs = new ConcurrentHashMap<>();
     private final Object createLock = new Object();
     private volatile boolean closed;
 
     private LogManager(
-            LogManagerConfig config, Time time, FileRecords.ChannelOpener channels, List<LogDirectoryLock> locks) {
+            LogManagerConfig config,
+            Time time,
+            FileRecords.ChannelOpener channels,
+            LogDirectoryLocks locks,
+            boolean ownsLocks) {
         this.config = config;
         this.locks = locks;
+        this.ownsLocks = ownsLocks;
         this.scheduler = new ScheduledThreadPoolExecutor(2, threadFactory("runnel-log-scheduler-"));
         this.scheduler.setRemoveOnCancelPolicy(true);
         this.scheduler.setExecuteExistingDelayedTasksAfterShutdownPolicy(false);
@@ -120,16 +130,37 @@ public final class LogManager implements AutoCloseable {
             Time time,
             FileRecords.ChannelOpener channels,
             Function<TopicPartition, LogConfig> logConfigs) {
-        List<LogDirectoryLock> locks = new ArrayList<>();
-        try {
-            for (Path dir : config.logDirs()) {
-                locks.add(LogDirectoryLock.acquire(dir));
-            }
-        } catch (StorageException e) {
-            releaseAll(locks);
-            throw e;
+        return start(config, time, channels, logConfigs, LogDirectoryLocks.acquire(config.logDirs()), true);
+    }
+
+    /**
+     * As {@link #start(LogManagerConfig, Time, FileRecords.ChannelOpener, Function)}, in directories the caller has
+     * locked already ({@code held}, which must be exactly {@code config.logDirs()}). The manager does not release
+     * them: the caller does, after {@link #close()}.
+     *
+     * @throws IllegalArgumentException if {@code held} are not the locks of {@code config.logDirs()}
+     */
+    public static LogManager start(
+            LogManagerConfig config,
+            Time time,
+            FileRecords.ChannelOpener channels,
+            Function<TopicPartition, LogConfig> logConfigs,
+            LogDirectoryLocks held) {
+        if (!held.dirs().equals(config.logDirs())) {
+            throw new IllegalArgumentException(
+                    "the locks held are of " + held.dirs() + ", not of log.dirs " + config.logDirs());
         }
-        LogManager manager = new LogManager(config, time, channels, locks);
+        return start(config, time, channels, logConfigs, held, false);
+    }
+
+    private static LogManager start(
+            LogManagerConfig config,
+            Time time,
+            FileRecords.ChannelOpener channels,
+            Function<TopicPartition, LogConfig> logConfigs,
+            LogDirectoryLocks locks,
+            boolean ownsLocks) {
+        LogManager manager = new LogManager(config, time, channels, locks, ownsLocks);
         try {
             manager.loadLogs(logConfigs);
             manager.scheduleBackgroundWork();
@@ -426,7 +457,7 @@ public final class LogManager implements AutoCloseable {
                 }
             }
         }
-        releaseAll(locks);
+        releaseLocks();
         logs.clear();
         if (failure != null) {
             throw failure;
@@ -446,7 +477,7 @@ public final class LogManager implements AutoCloseable {
             }
         }
         logs.clear();
-        releaseAll(locks);
+        releaseLocks();
     }
 
     private void stopScheduler() {
@@ -469,13 +500,9 @@ public final class LogManager implements AutoCloseable {
         return first;
     }
 
-    private static void releaseAll(List<LogDirectoryLock> locks) {
-        for (LogDirectoryLock lock : locks) {
-            try {
-                lock.close();
-            } catch (IOException e) {
-                log.warn("Failed to release the lock of {}", lock.dir(), e);
-            }
+    private void releaseLocks() {
+        if (ownsLocks) {
+            locks.close();
         }
     }
 

@@ -8,6 +8,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.runnel.common.TopicPartition;
 import io.runnel.common.errors.StorageException;
 import io.runnel.records.CompressionType;
+import io.runnel.records.FileRecords;
 import io.runnel.records.Record;
 import io.runnel.storage.checkpoint.OffsetCheckpointFile;
 import java.nio.file.Files;
@@ -131,6 +132,37 @@ class LogManagerTest {
             try (LogManager other = start(root.resolve("other"))) {
                 assertThat(other.logs()).isEmpty();
             }
+        }
+    }
+
+    @Test
+    void shouldKeepLocksItWasGivenWhenClosed() {
+        Path dir = root.resolve("given");
+        LogManagerConfig config = LogManagerConfig.forDirs(List.of(dir), LogConfig.defaults());
+        try (LogDirectoryLocks locks = LogDirectoryLocks.acquire(List.of(dir))) {
+            LogManager manager = LogManager.start(
+                    config, time, FileRecords.ChannelOpener.DEFAULT, tp -> LogConfig.defaults(), locks);
+
+            manager.close();
+
+            assertThatThrownBy(() -> start(dir))
+                    .as("the caller still holds the directory")
+                    .isInstanceOf(StorageException.class)
+                    .hasMessageContaining("in use");
+        }
+        try (LogManager manager = start(dir)) {
+            assertThat(manager.logs()).isEmpty();
+        }
+    }
+
+    @Test
+    void shouldRefuseLocksWhenTheyAreOfOtherDirectories() {
+        LogManagerConfig config = LogManagerConfig.forDirs(List.of(root.resolve("wanted")), LogConfig.defaults());
+        try (LogDirectoryLocks locks = LogDirectoryLocks.acquire(List.of(root.resolve("other")))) {
+            assertThatThrownBy(() -> LogManager.start(
+                            config, time, FileRecords.ChannelOpener.DEFAULT, tp -> LogConfig.defaults(), locks))
+                    .isInstanceOf(IllegalArgumentException.class)
+                    .hasMessageContaining("not of log.dirs");
         }
     }
 

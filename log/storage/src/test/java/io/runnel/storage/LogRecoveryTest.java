@@ -11,8 +11,11 @@ import io.runnel.records.FileBatch;
 import io.runnel.records.FileRecords;
 import io.runnel.records.Record;
 import io.runnel.storage.segment.LogSegment;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.PrintStream;
 import java.io.RandomAccessFile;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -229,6 +232,46 @@ class LogRecoveryTest {
         try (Log reopened = fixture.open(Map.of(), RecoveryState.NONE)) {
             assertThat(readAll(reopened, 0)).extracting(Record::offset).containsExactlyElementsOf(LogTest.range(0, 18));
         }
+    }
+
+    @Test
+    void shouldLogTheStackTraceOnceWhenAnAppendKeepsFailing() {
+        AtomicLong freeBytes = new AtomicLong(0);
+        fixture.channels = FaultyChannel.opener(freeBytes);
+        try (Log log = fixture.open(Map.of())) {
+            List<String> logged = new ArrayList<>();
+            for (int retry = 0; retry < 3; retry++) {
+                logged.add(stderrOf(() -> assertThatThrownBy(() ->
+                                log.appendAsLeader(batch(3, fixture.time.milliseconds(), CompressionType.NONE), 0))
+                        .isInstanceOf(StorageException.class)));
+            }
+            freeBytes.set(Long.MAX_VALUE);
+            String recovered =
+                    stderrOf(() -> log.appendAsLeader(batch(3, fixture.time.milliseconds(), CompressionType.NONE), 0));
+
+            assertThat(logged.get(0)).contains("Append failed").contains("\tat ");
+            assertThat(logged.get(1))
+                    .contains("Append failed again (2 in a row)")
+                    .doesNotContain("\tat ");
+            assertThat(logged.get(2))
+                    .contains("Append failed again (3 in a row)")
+                    .doesNotContain("\tat ");
+            assertThat(recovered).contains("Append succeeded again after 3 failed in a row");
+        }
+        fixture.channels = FileRecords.ChannelOpener.DEFAULT;
+    }
+
+    /** What {@code action} logs: the tests' SLF4J binding (slf4j-simple) writes to the current {@code System.err}. */
+    private static String stderrOf(Runnable action) {
+        PrintStream original = System.err;
+        ByteArrayOutputStream captured = new ByteArrayOutputStream();
+        System.setErr(new PrintStream(captured, true, StandardCharsets.UTF_8));
+        try {
+            action.run();
+        } finally {
+            System.setErr(original);
+        }
+        return captured.toString(StandardCharsets.UTF_8);
     }
 
     private static void flip(Path file, int position, Random random) throws IOException {

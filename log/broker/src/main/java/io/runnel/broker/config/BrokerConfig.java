@@ -31,6 +31,7 @@ import org.jspecify.annotations.Nullable;
  * @param zooKeeperSessionTimeout {@code zookeeper.session.timeout.ms}
  * @param zooKeeperConnectionTimeout {@code zookeeper.connection.timeout.ms}
  * @param socketRequestMaxBytes {@code socket.request.max.bytes}: the largest request frame accepted
+ * @param network the listener's bounds on what clients make it hold ({@link NetworkConfig#DEFINITION})
  * @param networkThreads {@code num.network.threads}: Netty event loops
  * @param ioThreads {@code num.io.threads}: threads running requests that touch disk or wait
  * @param autoCreateTopics {@code auto.create.topics.enable}
@@ -49,6 +50,7 @@ public record BrokerConfig(
         Duration zooKeeperSessionTimeout,
         Duration zooKeeperConnectionTimeout,
         int socketRequestMaxBytes,
+        NetworkConfig network,
         int networkThreads,
         int ioThreads,
         boolean autoCreateTopics,
@@ -186,13 +188,15 @@ public record BrokerConfig(
     }
 
     /**
-     * Parses broker properties: the broker keys above, the log manager's keys ({@link LogManagerConfig#DEFINITION})
-     * and the {@code log.*} topic defaults ({@link #LOG_DEFAULTS}).
+     * Parses broker properties: the broker keys above, the listener's bounds ({@link NetworkConfig#DEFINITION}), the
+     * log manager's keys ({@link LogManagerConfig#DEFINITION}) and the {@code log.*} topic defaults ({@link
+     * #LOG_DEFAULTS}).
      *
      * @throws InvalidConfigurationException naming the first unknown key or bad value
      */
     public static BrokerConfig fromMap(Map<String, ?> properties) {
         Map<String, Object> broker = new HashMap<>();
+        Map<String, Object> network = new HashMap<>();
         Map<String, Object> manager = new HashMap<>();
         Map<String, Object> topicDefaults = new HashMap<>();
         Map<String, Object> groups = new HashMap<>();
@@ -202,6 +206,8 @@ public record BrokerConfig(
             explicit.put(key, String.valueOf(entry.getValue()));
             if (DEFINITION.keys().containsKey(key)) {
                 broker.put(key, entry.getValue());
+            } else if (NetworkConfig.DEFINITION.keys().containsKey(key)) {
+                network.put(key, entry.getValue());
             } else if (LogManagerConfig.DEFINITION.keys().containsKey(key)) {
                 manager.put(key, entry.getValue());
             } else if (GroupCoordinatorConfig.DEFINITION.keys().containsKey(key)) {
@@ -224,6 +230,7 @@ public record BrokerConfig(
                 Duration.ofMillis(v.getLong("zookeeper.session.timeout.ms")),
                 Duration.ofMillis(v.getLong("zookeeper.connection.timeout.ms")),
                 v.getInt("socket.request.max.bytes"),
+                NetworkConfig.fromMap(network, v.getInt("socket.request.max.bytes")),
                 v.getInt("num.network.threads"),
                 v.getInt("num.io.threads"),
                 v.getBoolean("auto.create.topics.enable"),

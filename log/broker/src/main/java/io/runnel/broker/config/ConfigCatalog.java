@@ -63,12 +63,15 @@ public final class ConfigCatalog {
     }
 
     /**
-     * Every broker key, by name: the broker's own, the log manager's, the group coordinator's and the {@code log.*}
-     * topic defaults.
+     * Every broker key, by name: the broker's own, the listener's, the log manager's, the group coordinator's and the
+     * {@code log.*} topic defaults.
      */
     public List<ConfigEntry> describeBroker() {
         List<ConfigEntry> entries = new ArrayList<>();
         for (ConfigDefinition.Key key : BrokerConfig.DEFINITION.keys().values()) {
+            entries.add(brokerEntry(key.name(), key));
+        }
+        for (ConfigDefinition.Key key : NetworkConfig.DEFINITION.keys().values()) {
             entries.add(brokerEntry(key.name(), key));
         }
         for (ConfigDefinition.Key key : LogManagerConfig.DEFINITION.keys().values()) {

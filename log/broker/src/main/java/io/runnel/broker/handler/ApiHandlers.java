@@ -286,11 +286,8 @@ public final class ApiHandlers {
     private ProduceResponse.PartitionProduceResponse appendPartition(
             TopicPartition tp, @Nullable MemoryRecords records, short acks) {
         try {
-            if (records == null || records.sizeInBytes() == 0) {
-                throw new io.runnel.common.errors.CorruptRecordException(
-                        "produce request for " + tp + " has no records");
-            }
-            LogAppendInfo info = partitions.append(tp, records.bufferForAppend(), 0, acks);
+            LogAppendInfo info = partitions.append(
+                    tp, ProduceRecords.requireWholeBatches(tp, records).bufferForAppend(), 0, acks);
             return new ProduceResponse.PartitionProduceResponse(
                     tp.partition(),
                     Errors.NONE.code(),

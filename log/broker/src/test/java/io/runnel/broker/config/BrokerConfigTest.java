@@ -76,6 +76,44 @@ class BrokerConfigTest {
     }
 
     @Test
+    void shouldBoundTheListenerWhenNoNetworkKeyIsSet() {
+        NetworkConfig network = BrokerConfig.fromMap(Map.of()).network();
+
+        assertThat(network.maxRequestBytes()).isEqualTo(100 * 1024 * 1024);
+        assertThat(network.queuedMaxRequestBytes()).isEqualTo(256L * 1024 * 1024);
+        assertThat(network.queuedMaxRequestBytesPerConnection()).isEqualTo(16L * 1024 * 1024);
+        assertThat(network.connectionsMaxIdle()).isEqualTo(Duration.ofMinutes(10));
+        assertThat(network.requestReadTimeout()).isEqualTo(Duration.ofSeconds(30));
+    }
+
+    @Test
+    void shouldReadTheNetworkKeysWhenSet() {
+        NetworkConfig network = BrokerConfig.fromMap(Map.of(
+                        "queued.max.request.bytes", "-1",
+                        "queued.max.request.bytes.per.connection", "4096",
+                        "connections.max.idle.ms", "1000",
+                        "socket.request.read.timeout.ms", "500"))
+                .network();
+
+        assertThat(network.queuedMaxRequestBytes()).as("-1 is unbounded").isEqualTo(Long.MAX_VALUE);
+        assertThat(network.queuedMaxRequestBytesPerConnection()).isEqualTo(4096);
+        assertThat(network.connectionsMaxIdle()).isEqualTo(Duration.ofSeconds(1));
+        assertThat(network.requestReadTimeout()).isEqualTo(Duration.ofMillis(500));
+    }
+
+    @Test
+    void shouldRefuseAQueueBoundWhenTheLargestRequestCouldNotFit() {
+        assertThatThrownBy(() -> BrokerConfig.fromMap(
+                        Map.of("socket.request.max.bytes", "2048", "queued.max.request.bytes", "2047")))
+                .isInstanceOf(InvalidConfigurationException.class)
+                .hasMessageContaining("queued.max.request.bytes 2047")
+                .hasMessageContaining("socket.request.max.bytes 2048");
+        assertThatThrownBy(() -> BrokerConfig.fromMap(Map.of("queued.max.request.bytes", "0")))
+                .isInstanceOf(InvalidConfigurationException.class)
+                .hasMessageContaining("queued.max.request.bytes");
+    }
+
+    @Test
     void shouldRejectUnknownKeys() {
         assertThatThrownBy(() -> BrokerConfig.fromMap(Map.of("num.io.thread", "4")))
                 .isInstanceOf(InvalidConfigurationException.class)

@@ -4,6 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.runnel.broker.Broker;
 import io.runnel.broker.config.BrokerConfig;
+import io.runnel.broker.testkit.RawKafkaConnection;
+import io.runnel.protocol.ApiKey;
+import io.runnel.protocol.message.ProduceRequest;
+import io.runnel.protocol.message.ProduceResponse;
+import io.runnel.records.MemoryRecords;
+import io.runnel.records.RecordBatchBuilder;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
@@ -126,6 +132,32 @@ class BrokerBadInputIT {
     }
 
     @Test
+    void shouldAnswerInvalidRecordWhenAProducedBatchIsTruncated() throws IOException {
+        RecordBatchBuilder builder = new RecordBatchBuilder(256).reset(0);
+        builder.append(1L, null, new byte[] {1, 2, 3});
+        ByteBuffer whole = builder.build();
+        ByteBuffer truncated = ByteBuffer.allocate(whole.remaining() - 5)
+                .put(whole.limit(whole.limit() - 5))
+                .flip();
+        ProduceRequest request = new ProduceRequest(
+                null,
+                (short) 1,
+                30_000,
+                List.of(new ProduceRequest.TopicProduceData(
+                        "ok", List.of(new ProduceRequest.PartitionProduceData(0, MemoryRecords.wrap(truncated))))));
+
+        ProduceResponse response;
+        try (RawKafkaConnection connection = new RawKafkaConnection(broker.port())) {
+            response = connection.send(ApiKey.PRODUCE, request);
+        }
+
+        ProduceResponse.PartitionProduceResponse partition =
+                response.responses().get(0).partitionResponses().get(0);
+        assertThat(partition.errorCode()).as("INVALID_RECORD, as Kafka answers").isEqualTo((short) 87);
+        assertThatBrokerStillServes();
+    }
+
+    @Test
     void shouldSurviveRandomGarbageWhileServingAWellBehavedClient() throws Exception {
         Random random = new Random(20261125);
         Map<String, Object> config = new HashMap<>();
@@ -155,6 +187,11 @@ class BrokerBadInputIT {
     }
 
     static void assertThatBrokerStillServes() {
+        assertThatServes(broker);
+    }
+
+    /** Asserts that {@code broker} answers Kafka's Admin client. */
+    static void assertThatServes(Broker broker) {
         Map<String, Object> config = new HashMap<>();
         config.put("bootstrap.servers", broker.bootstrapServers());
         try (Admin admin = Admin.create(config)) {
