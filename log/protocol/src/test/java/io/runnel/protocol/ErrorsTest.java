@@ -55,6 +55,10 @@ class ErrorsTest {
                 .isInstanceOf(io.runnel.common.errors.UnknownTopicOrPartitionException.class);
         assertThat(Errors.NOT_COORDINATOR.exception(null)).isInstanceOf(RetriableProtocolErrorException.class);
         assertThat(Errors.INVALID_TXN_STATE.exception(null)).isInstanceOf(ProtocolErrorException.class);
+        assertThat(Errors.REBALANCE_IN_PROGRESS.exception(null))
+                .isInstanceOf(io.runnel.common.errors.RebalanceInProgressException.class);
+        assertThat(Errors.FENCED_INSTANCE_ID.exception(null))
+                .isInstanceOf(io.runnel.common.errors.FencedInstanceIdException.class);
     }
 
     @Test

@@ -1,7 +1,10 @@
 package io.runnel.protocol.errors;
 
 import io.runnel.common.errors.CorruptRecordException;
+import io.runnel.common.errors.FencedInstanceIdException;
+import io.runnel.common.errors.GroupMaxSizeReachedException;
 import io.runnel.common.errors.InvalidConfigurationException;
+import io.runnel.common.errors.InvalidGroupIdException;
 import io.runnel.common.errors.InvalidPartitionsException;
 import io.runnel.common.errors.InvalidProducerEpochException;
 import io.runnel.common.errors.InvalidRecordException;
@@ -13,6 +16,7 @@ import io.runnel.common.errors.NetworkException;
 import io.runnel.common.errors.NotEnoughReplicasException;
 import io.runnel.common.errors.OffsetOutOfRangeException;
 import io.runnel.common.errors.OutOfOrderSequenceException;
+import io.runnel.common.errors.RebalanceInProgressException;
 import io.runnel.common.errors.RecordTooLargeException;
 import io.runnel.common.errors.RunnelException;
 import io.runnel.common.errors.StorageException;
@@ -330,6 +334,10 @@ public enum Errors {
             case OUT_OF_ORDER_SEQUENCE_NUMBER -> new OutOfOrderSequenceException(text);
             case INVALID_PRODUCER_EPOCH -> new InvalidProducerEpochException(text);
             case NETWORK_EXCEPTION -> new NetworkException(text);
+            case REBALANCE_IN_PROGRESS -> new RebalanceInProgressException(text);
+            case FENCED_INSTANCE_ID -> new FencedInstanceIdException(text);
+            case INVALID_GROUP_ID -> new InvalidGroupIdException(text);
+            case GROUP_MAX_SIZE_REACHED -> new GroupMaxSizeReachedException(text);
             default ->
                 retriable ? new RetriableProtocolErrorException(this, text) : new ProtocolErrorException(this, text);
         };
@@ -396,6 +404,18 @@ public enum Errors {
         }
         if (exception instanceof NetworkException) {
             return NETWORK_EXCEPTION;
+        }
+        if (exception instanceof RebalanceInProgressException) {
+            return REBALANCE_IN_PROGRESS;
+        }
+        if (exception instanceof FencedInstanceIdException) {
+            return FENCED_INSTANCE_ID;
+        }
+        if (exception instanceof InvalidGroupIdException) {
+            return INVALID_GROUP_ID;
+        }
+        if (exception instanceof GroupMaxSizeReachedException) {
+            return GROUP_MAX_SIZE_REACHED;
         }
         return UNKNOWN_SERVER_ERROR;
     }
