@@ -14,8 +14,9 @@ import org.jspecify.annotations.Nullable;
  * group's leader runs it once per rebalance over every member's {@link Subscription}; each member then gets its
  * {@link Assignment}. Runnel ships {@link RangeAssignor} ({@code range}), {@link RoundRobinAssignor} ({@code
  * roundrobin}), {@link StickyAssignor} ({@code sticky}) and {@link CooperativeStickyAssignor} ({@code
- * cooperative-sticky}), which produce the same assignments as Kafka's assignors of those names, so Runnel and Kafka
- * consumers can share a group and either may lead it.
+ * cooperative-sticky}). Range and round robin compute exactly what Kafka's assignors of those names compute; the
+ * sticky ones keep Kafka's rules (balance, stickiness, cooperative hand-over, the same user data) with an algorithm of
+ * their own. Runnel and Kafka consumers can share a group and either may lead it.
  *
  * <p>One difference from Kafka's interface: {@link #assign} receives the partition count of each topic instead of a
  * {@code Cluster}.
