@@ -26,6 +26,7 @@ public final class Metadata {
     private volatile Cluster cluster;
     private final Set<String> topics = new HashSet<>();
     private boolean needUpdate = true;
+    private boolean allTopics;
     private long lastAttemptMs = Long.MIN_VALUE / 2;
     private long lastRefreshMs;
     private int version;
@@ -57,6 +58,21 @@ public final class Metadata {
             topics.addAll(newTopics);
             needUpdate = true;
         }
+    }
+
+    /**
+     * Whether updates ask for every topic of the cluster (a consumer's pattern subscription) instead of the topics of
+     * interest; turning it on makes an update due.
+     */
+    public synchronized void setAllTopics(boolean all) {
+        if (all && !allTopics) {
+            needUpdate = true;
+        }
+        allTopics = all;
+    }
+
+    public synchronized boolean allTopics() {
+        return allTopics;
     }
 
     /** The topics of interest, copied. */
