@@ -7,6 +7,7 @@ import io.runnel.common.Time;
 import io.runnel.common.errors.RunnelException;
 import io.runnel.protocol.ApiKey;
 import io.runnel.protocol.errors.Errors;
+import io.runnel.protocol.errors.UnsupportedVersionException;
 import io.runnel.protocol.message.FindCoordinatorRequest;
 import io.runnel.protocol.message.FindCoordinatorResponse;
 import io.runnel.protocol.message.Message;
@@ -96,6 +97,10 @@ final class CoordinatorLocator {
                         inFlight = false;
                         log.debug("{} FindCoordinator failed: {}", logPrefix, error.toString());
                         nextAttemptMs = nowMs + retryBackoffMs;
+                        if (error instanceof UnsupportedVersionException unsupported) {
+                            // a broker without group coordination: no retry helps, and Kafka's consumer fails too
+                            fatal = unsupported;
+                        }
                     }
                 },
                 true,

@@ -150,7 +150,7 @@ final class GroupMembership {
         heartbeat.poll(nowMs);
     }
 
-    /** Throws a fatal error the group raised (fenced, unauthorized, too many members), once. */
+    /** Throws the fatal error the group raised (fenced, unauthorized, too many members), on every call from then on. */
     synchronized void throwFatal() {
         RunnelException error = fatal;
         if (error != null) {

@@ -475,6 +475,21 @@ class ConsumerCoordinatorTest {
         assertThat(expect(ApiKey.JOIN_GROUP)).isNotNull();
     }
 
+    @Test
+    void shouldFailPollWhenTheBrokerDoesNotSpeakFindCoordinator() {
+        subscription.subscribe(Set.of("t"), listener);
+        coordinator.subscribed(true);
+        coordinator.poll(time.milliseconds());
+
+        expect(ApiKey.FIND_COORDINATOR)
+                .handler()
+                .onFailure(new io.runnel.protocol.errors.UnsupportedVersionException("no FindCoordinator"));
+        step();
+
+        assertThatThrownBy(() -> coordinator.poll(time.milliseconds()))
+                .isInstanceOf(io.runnel.protocol.errors.UnsupportedVersionException.class);
+    }
+
     static JoinGroupResponse cooperativeJoin(int generation) {
         return new JoinGroupResponse(
                 0, (short) 0, generation, "consumer", "cooperative-sticky", "leader", false, "m1", List.of());
