@@ -26,6 +26,10 @@ public final class Metadata {
     private volatile Cluster cluster;
     private final Set<String> topics = new HashSet<>();
     private boolean needUpdate = true;
+    /** Counts the reasons to update; an answer to a request sent before the latest one leaves an update due. */
+    private int updateRequests;
+
+    private int updateRequestsAtAttempt;
     private boolean allTopics;
     private long lastAttemptMs = Long.MIN_VALUE / 2;
     private long lastRefreshMs;
@@ -48,6 +52,7 @@ public final class Metadata {
     public synchronized void addTopic(String topic) {
         if (topics.add(topic)) {
             needUpdate = true;
+            updateRequests++;
         }
     }
 
@@ -57,6 +62,7 @@ public final class Metadata {
             topics.clear();
             topics.addAll(newTopics);
             needUpdate = true;
+            updateRequests++;
         }
     }
 
@@ -67,6 +73,7 @@ public final class Metadata {
     public synchronized void setAllTopics(boolean all) {
         if (all && !allTopics) {
             needUpdate = true;
+            updateRequests++;
         }
         allTopics = all;
     }
@@ -87,6 +94,7 @@ public final class Metadata {
      */
     public synchronized int requestUpdate() {
         needUpdate = true;
+        updateRequests++;
         return version;
     }
 
@@ -106,6 +114,7 @@ public final class Metadata {
     /** The I/O thread sent a metadata request. */
     public synchronized void attempted(long nowMs) {
         lastAttemptMs = nowMs;
+        updateRequestsAtAttempt = updateRequests;
     }
 
     /**
@@ -116,7 +125,8 @@ public final class Metadata {
     public synchronized void update(MetadataResponse response, boolean allTopics, long nowMs) {
         Cluster update = Cluster.from(response);
         cluster = allTopics ? update : cluster.mergeTopics(update);
-        needUpdate = false;
+        // a topic added (or an update asked for) while the request was in flight is not in this answer
+        needUpdate = updateRequests != updateRequestsAtAttempt;
         lastRefreshMs = nowMs;
         version++;
         notifyAll();
