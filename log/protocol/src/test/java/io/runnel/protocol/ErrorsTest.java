@@ -61,6 +61,10 @@ class ErrorsTest {
         assertThat(Errors.NON_EMPTY_GROUP.exception(null))
                 .isInstanceOf(io.runnel.common.errors.GroupNotEmptyException.class);
         assertThat(Errors.INVALID_TXN_STATE.exception(null)).isInstanceOf(ProtocolErrorException.class);
+        assertThat(Errors.REBALANCE_IN_PROGRESS.exception(null))
+                .isInstanceOf(io.runnel.common.errors.RebalanceInProgressException.class);
+        assertThat(Errors.FENCED_INSTANCE_ID.exception(null))
+                .isInstanceOf(io.runnel.common.errors.FencedInstanceIdException.class);
     }
 
     @Test

@@ -1,6 +1,7 @@
 package io.runnel.client.consumer;
 
 import io.runnel.client.CommonClientConfigs;
+import io.runnel.client.consumer.internal.Assignors;
 import io.runnel.client.internal.ClientConfigParser;
 import io.runnel.client.internal.NetworkConfig;
 import io.runnel.common.config.ConfigDefinition;
@@ -14,20 +15,17 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Properties;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.jspecify.annotations.Nullable;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * The consumer's configuration, typed and immutable. Built from Kafka-named keys ({@link #fromProperties}, {@link
  * #fromMap}) or with {@link #builder()}; {@link #DEFINITION} is the table of keys.
  */
 public final class ConsumerConfig {
-    private static final Logger log = LoggerFactory.getLogger(ConsumerConfig.class);
-
     public static final String BOOTSTRAP_SERVERS_CONFIG = CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG;
     public static final String CLIENT_ID_CONFIG = CommonClientConfigs.CLIENT_ID_CONFIG;
     public static final String GROUP_ID_CONFIG = "group.id";
@@ -44,6 +42,16 @@ public final class ConsumerConfig {
     public static final String VALUE_DESERIALIZER_CLASS_CONFIG = "value.deserializer";
     public static final String REQUEST_TIMEOUT_MS_CONFIG = CommonClientConfigs.REQUEST_TIMEOUT_MS_CONFIG;
     public static final String DEFAULT_API_TIMEOUT_MS_CONFIG = CommonClientConfigs.DEFAULT_API_TIMEOUT_MS_CONFIG;
+    public static final String GROUP_INSTANCE_ID_CONFIG = "group.instance.id";
+    public static final String GROUP_PROTOCOL_CONFIG = "group.protocol";
+    public static final String SESSION_TIMEOUT_MS_CONFIG = "session.timeout.ms";
+    public static final String HEARTBEAT_INTERVAL_MS_CONFIG = "heartbeat.interval.ms";
+    public static final String MAX_POLL_INTERVAL_MS_CONFIG = "max.poll.interval.ms";
+    public static final String ENABLE_AUTO_COMMIT_CONFIG = "enable.auto.commit";
+    public static final String AUTO_COMMIT_INTERVAL_MS_CONFIG = "auto.commit.interval.ms";
+    public static final String PARTITION_ASSIGNMENT_STRATEGY_CONFIG = "partition.assignment.strategy";
+    /** Kafka's internal key (used by Kafka Streams): whether a dynamic member leaves its group on close. */
+    public static final String LEAVE_GROUP_ON_CLOSE_CONFIG = "internal.leave.group.on.close";
 
     /** Every key the consumer reads. */
     public static final ConfigDefinition DEFINITION = definition();
@@ -73,6 +81,15 @@ public final class ConsumerConfig {
     private final Duration defaultApiTimeout;
     private final @Nullable String keyDeserializer;
     private final @Nullable String valueDeserializer;
+    private final @Nullable String groupId;
+    private final Optional<String> groupInstanceId;
+    private final Duration sessionTimeout;
+    private final Duration heartbeatInterval;
+    private final Duration maxPollInterval;
+    private final boolean enableAutoCommit;
+    private final Duration autoCommitInterval;
+    private final List<String> partitionAssignmentStrategies;
+    private final boolean leaveGroupOnClose;
     private final Map<String, Object> originals;
 
     private ConsumerConfig(ConfigValues values, Map<String, ?> originals) {
@@ -96,11 +113,46 @@ public final class ConsumerConfig {
                     "request.timeout.ms (" + network.requestTimeout().toMillis()
                             + ") must be larger than fetch.max.wait.ms (" + fetchMaxWait.toMillis() + ")");
         }
-        if (!values.getString(GROUP_ID_CONFIG).isEmpty()) {
-            log.warn(
-                    "group.id '{}' is set, but Runnel's consumer does not join groups or commit offsets yet: use "
-                            + "assign() and seek()",
-                    values.getString(GROUP_ID_CONFIG));
+        this.groupId = emptyToNull(values.getString(GROUP_ID_CONFIG));
+        this.groupInstanceId = Optional.ofNullable(emptyToNull(values.getString(GROUP_INSTANCE_ID_CONFIG)));
+        groupInstanceId.ifPresent(ConsumerConfig::validateGroupInstanceId);
+        this.sessionTimeout = Duration.ofMillis(values.getInt(SESSION_TIMEOUT_MS_CONFIG));
+        this.heartbeatInterval = Duration.ofMillis(values.getInt(HEARTBEAT_INTERVAL_MS_CONFIG));
+        this.maxPollInterval = Duration.ofMillis(values.getInt(MAX_POLL_INTERVAL_MS_CONFIG));
+        this.autoCommitInterval = Duration.ofMillis(values.getInt(AUTO_COMMIT_INTERVAL_MS_CONFIG));
+        this.leaveGroupOnClose = values.getBoolean(LEAVE_GROUP_ON_CLOSE_CONFIG);
+        this.partitionAssignmentStrategies = List.copyOf(values.getList(PARTITION_ASSIGNMENT_STRATEGY_CONFIG));
+        if (partitionAssignmentStrategies.isEmpty()) {
+            throw new InvalidConfigurationException(
+                    PARTITION_ASSIGNMENT_STRATEGY_CONFIG + " must name at least one assignor");
+        }
+        Assignors.create(partitionAssignmentStrategies);
+        String protocol = values.getString(GROUP_PROTOCOL_CONFIG).toLowerCase(Locale.ROOT);
+        if (protocol.equals("consumer")) {
+            throw new InvalidConfigurationException("group.protocol=consumer (KIP-848) is not supported by Runnel's"
+                    + " consumer: use group.protocol=classic (the default)");
+        }
+        if (!protocol.equals("classic")) {
+            throw new InvalidConfigurationException(
+                    "invalid value '" + protocol + "' for configuration '" + GROUP_PROTOCOL_CONFIG + "': classic");
+        }
+        if (heartbeatInterval.compareTo(sessionTimeout) >= 0) {
+            throw new InvalidConfigurationException(HEARTBEAT_INTERVAL_MS_CONFIG + " (" + heartbeatInterval.toMillis()
+                    + ") must be lower than " + SESSION_TIMEOUT_MS_CONFIG + " (" + sessionTimeout.toMillis() + ")");
+        }
+        boolean autoCommit = values.getBoolean(ENABLE_AUTO_COMMIT_CONFIG);
+        if (groupId == null && autoCommit && originals.containsKey(ENABLE_AUTO_COMMIT_CONFIG)) {
+            throw new InvalidConfigurationException(
+                    ENABLE_AUTO_COMMIT_CONFIG + " cannot be set to true when no " + GROUP_ID_CONFIG + " is set");
+        }
+        this.enableAutoCommit = groupId != null && autoCommit;
+    }
+
+    /** Kafka's rule for {@code group.instance.id}: at most 249 characters of {@code [a-zA-Z0-9._-]}. */
+    private static void validateGroupInstanceId(String id) {
+        if (id.length() > 249 || !id.matches("[a-zA-Z0-9._-]+")) {
+            throw new InvalidConfigurationException("invalid value '" + id + "' for configuration '"
+                    + GROUP_INSTANCE_ID_CONFIG + "': at most 249 characters of [a-zA-Z0-9._-]");
         }
     }
 
@@ -122,7 +174,64 @@ public final class ConsumerConfig {
                         ConfigDefinition.Type.STRING,
                         "",
                         ConfigDefinition.Validator.any(),
-                        "consumer group; groups are not supported yet (a warning is logged)")
+                        "consumer group this consumer joins (subscribe) or commits offsets for; none by default")
+                .define(
+                        GROUP_INSTANCE_ID_CONFIG,
+                        ConfigDefinition.Type.STRING,
+                        "",
+                        ConfigDefinition.Validator.any(),
+                        "makes the consumer a static member: it keeps its assignment across restarts within"
+                                + " session.timeout.ms and does not leave the group on close")
+                .define(
+                        GROUP_PROTOCOL_CONFIG,
+                        ConfigDefinition.Type.STRING,
+                        "classic",
+                        ConfigDefinition.Validator.any(),
+                        "the group protocol: classic (JoinGroup/SyncGroup/Heartbeat); consumer (KIP-848) is refused")
+                .define(
+                        SESSION_TIMEOUT_MS_CONFIG,
+                        ConfigDefinition.Type.INT,
+                        45_000,
+                        ConfigDefinition.Validator.atLeast(1),
+                        "the coordinator removes a member it has not heard a heartbeat from for this long")
+                .define(
+                        HEARTBEAT_INTERVAL_MS_CONFIG,
+                        ConfigDefinition.Type.INT,
+                        3_000,
+                        ConfigDefinition.Validator.atLeast(1),
+                        "time between heartbeats; below session.timeout.ms (usually a third of it)")
+                .define(
+                        MAX_POLL_INTERVAL_MS_CONFIG,
+                        ConfigDefinition.Type.INT,
+                        300_000,
+                        ConfigDefinition.Validator.atLeast(1),
+                        "a member that does not call poll() for this long leaves the group; also the rebalance"
+                                + " timeout")
+                .define(
+                        ENABLE_AUTO_COMMIT_CONFIG,
+                        ConfigDefinition.Type.BOOLEAN,
+                        true,
+                        ConfigDefinition.Validator.any(),
+                        "commit positions in the background every auto.commit.interval.ms (only with a group.id)")
+                .define(
+                        AUTO_COMMIT_INTERVAL_MS_CONFIG,
+                        ConfigDefinition.Type.INT,
+                        5_000,
+                        ConfigDefinition.Validator.atLeast(0),
+                        "time between automatic commits")
+                .define(
+                        PARTITION_ASSIGNMENT_STRATEGY_CONFIG,
+                        ConfigDefinition.Type.LIST,
+                        List.of(RangeAssignor.class.getName(), CooperativeStickyAssignor.class.getName()),
+                        ConfigDefinition.Validator.any(),
+                        "assignors in order of preference: range, roundrobin, sticky, cooperative-sticky, Kafka's or"
+                                + " Runnel's class names of those, or a ConsumerPartitionAssignor class")
+                .define(
+                        LEAVE_GROUP_ON_CLOSE_CONFIG,
+                        ConfigDefinition.Type.BOOLEAN,
+                        true,
+                        ConfigDefinition.Validator.any(),
+                        "whether a dynamic member sends LeaveGroup when it closes")
                 .define(
                         FETCH_MIN_BYTES_CONFIG,
                         ConfigDefinition.Type.INT,
@@ -262,6 +371,46 @@ public final class ConsumerConfig {
         return valueDeserializer;
     }
 
+    /** {@code group.id}, or null if none is set. */
+    public @Nullable String groupId() {
+        return groupId;
+    }
+
+    public Optional<String> groupInstanceId() {
+        return groupInstanceId;
+    }
+
+    public Duration sessionTimeout() {
+        return sessionTimeout;
+    }
+
+    public Duration heartbeatInterval() {
+        return heartbeatInterval;
+    }
+
+    /** {@code max.poll.interval.ms}, which is also the rebalance timeout the consumer sends in JoinGroup. */
+    public Duration maxPollInterval() {
+        return maxPollInterval;
+    }
+
+    /** Whether positions are committed automatically: {@code enable.auto.commit} and a {@code group.id}. */
+    public boolean enableAutoCommit() {
+        return enableAutoCommit;
+    }
+
+    public Duration autoCommitInterval() {
+        return autoCommitInterval;
+    }
+
+    /** The assignors as configured (short names or class names), in order of preference. */
+    public List<String> partitionAssignmentStrategies() {
+        return partitionAssignmentStrategies;
+    }
+
+    public boolean leaveGroupOnClose() {
+        return leaveGroupOnClose;
+    }
+
     /** The configuration as given, for {@code configure()} of deserializers. */
     public Map<String, Object> originals() {
         return Collections.unmodifiableMap(originals);
@@ -309,6 +458,39 @@ public final class ConsumerConfig {
 
         public Builder checkCrcs(boolean check) {
             return set(CHECK_CRCS_CONFIG, check);
+        }
+
+        public Builder groupId(String groupId) {
+            return set(GROUP_ID_CONFIG, Objects.requireNonNull(groupId, "groupId"));
+        }
+
+        public Builder groupInstanceId(String instanceId) {
+            return set(GROUP_INSTANCE_ID_CONFIG, Objects.requireNonNull(instanceId, "instanceId"));
+        }
+
+        public Builder sessionTimeout(Duration timeout) {
+            return set(SESSION_TIMEOUT_MS_CONFIG, Math.toIntExact(timeout.toMillis()));
+        }
+
+        public Builder heartbeatInterval(Duration interval) {
+            return set(HEARTBEAT_INTERVAL_MS_CONFIG, Math.toIntExact(interval.toMillis()));
+        }
+
+        public Builder maxPollInterval(Duration interval) {
+            return set(MAX_POLL_INTERVAL_MS_CONFIG, Math.toIntExact(interval.toMillis()));
+        }
+
+        public Builder enableAutoCommit(boolean enable) {
+            return set(ENABLE_AUTO_COMMIT_CONFIG, enable);
+        }
+
+        public Builder autoCommitInterval(Duration interval) {
+            return set(AUTO_COMMIT_INTERVAL_MS_CONFIG, Math.toIntExact(interval.toMillis()));
+        }
+
+        /** Assignors in order of preference, by short name or class name. */
+        public Builder partitionAssignmentStrategy(String... assignors) {
+            return set(PARTITION_ASSIGNMENT_STRATEGY_CONFIG, List.of(assignors));
         }
 
         public Builder defaultApiTimeout(Duration timeout) {

@@ -1,11 +1,15 @@
 package io.runnel.client.consumer;
 
 import io.runnel.client.PartitionInfo;
+import io.runnel.client.consumer.internal.Assignors;
 import io.runnel.client.consumer.internal.CompletedFetchCollector;
+import io.runnel.client.consumer.internal.ConsumerCoordinator;
 import io.runnel.client.consumer.internal.ConsumerFetcher;
 import io.runnel.client.consumer.internal.FetchBuffer;
+import io.runnel.client.consumer.internal.GroupSettings;
 import io.runnel.client.consumer.internal.OffsetLookup;
 import io.runnel.client.consumer.internal.SubscriptionState;
+import io.runnel.client.consumer.internal.TopicSubscription;
 import io.runnel.client.internal.Metadata;
 import io.runnel.client.internal.MetadataUpdater;
 import io.runnel.client.internal.NetworkClient;
@@ -13,6 +17,7 @@ import io.runnel.client.internal.Plugins;
 import io.runnel.common.Time;
 import io.runnel.common.TopicPartition;
 import io.runnel.common.errors.InterruptException;
+import io.runnel.common.errors.InvalidGroupIdException;
 import io.runnel.common.errors.RunnelException;
 import io.runnel.common.errors.TimeoutException;
 import io.runnel.common.errors.WakeupException;
@@ -35,15 +40,18 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Runnel's consumer, as Kafka's {@code KafkaConsumer} with manual assignment. An I/O thread ({@code
+ * Runnel's consumer, as Kafka's {@code KafkaConsumer} (classic group protocol). An I/O thread ({@code
  * runnel-consumer-<client.id>}, the {@link ConsumerFetcher}) keeps a fetch in flight for every assigned partition
  * whose previous data the application has taken, so the next records arrive while the application processes the
- * last ones; {@link #poll} deserializes on the calling thread.
+ * last ones; {@link #poll} deserializes on the calling thread. With a {@code group.id}, the same thread runs the group
+ * client ({@link ConsumerCoordinator}): coordinator lookup, JoinGroup/SyncGroup, heartbeats, commits; rebalance and
+ * commit callbacks run on the application thread inside {@link #poll} and the other calls.
  *
  * <p>Not thread-safe (see {@link Consumer}); a second thread entering while one is inside gets a {@link
  * ConcurrentModificationException}. Owns its I/O thread, connections, and the deserializers it created from the
@@ -66,6 +74,8 @@ public final class RunnelConsumer<K, V> implements Consumer<K, V> {
     private final boolean ownsKeyDeserializer;
     private final boolean ownsValueDeserializer;
     private final SubscriptionState subscriptions;
+    private final TopicSubscription subscription = new TopicSubscription();
+    private final @Nullable ConsumerCoordinator coordinator;
     private final FetchBuffer buffer;
     private final CompletedFetchCollector collector;
     private final Metadata metadata;
@@ -117,7 +127,9 @@ public final class RunnelConsumer<K, V> implements Consumer<K, V> {
             Time time) {
         this.config = config;
         this.time = time;
-        this.logPrefix = "[Consumer clientId=" + config.network().clientId() + "]";
+        String groupId = config.groupId();
+        this.logPrefix = "[Consumer clientId=" + config.network().clientId()
+                + (groupId == null ? "" : ", groupId=" + groupId) + "]";
         this.ownsKeyDeserializer = keyDeserializer == null;
         this.ownsValueDeserializer = valueDeserializer == null;
         this.keyDeserializer = keyDeserializer != null
@@ -134,11 +146,22 @@ public final class RunnelConsumer<K, V> implements Consumer<K, V> {
                         ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG,
                         config.originals(),
                         false);
-        this.subscriptions = new SubscriptionState(config.autoOffsetReset());
+        this.subscriptions = new SubscriptionState(config.autoOffsetReset(), groupId != null);
         this.buffer = new FetchBuffer();
         this.collector = new CompletedFetchCollector(subscriptions, buffer);
         this.metadata = new Metadata(config.network());
         NetworkClient network = new NetworkClient(config.network(), time, logPrefix);
+        this.coordinator = groupId == null
+                ? null
+                : new ConsumerCoordinator(
+                        GroupSettings.from(config, groupId),
+                        Assignors.create(config.partitionAssignmentStrategies()),
+                        subscriptions,
+                        subscription,
+                        network,
+                        time,
+                        buffer::wakeup,
+                        logPrefix);
         this.fetcher = new ConsumerFetcher(
                 new ConsumerFetcher.Settings(
                         config.fetchMinBytes(),
@@ -155,6 +178,7 @@ public final class RunnelConsumer<K, V> implements Consumer<K, V> {
                 network,
                 new MetadataUpdater(
                         metadata, network, config.network(), time, config.allowAutoCreateTopics(), logPrefix),
+                coordinator,
                 time,
                 logPrefix);
         this.ioThread =
@@ -170,7 +194,15 @@ public final class RunnelConsumer<K, V> implements Consumer<K, V> {
         try {
             for (TopicPartition tp : partitions) {
                 Objects.requireNonNull(tp, "Topic partitions to assign to cannot have null elements");
+                if (tp.topic().isBlank()) {
+                    throw new IllegalArgumentException("Topic partitions to assign to cannot have null or empty topic");
+                }
             }
+            if (partitions.isEmpty()) {
+                unsubscribe();
+                return;
+            }
+            subscription.assignManually();
             subscriptions.assign(partitions);
             Set<TopicPartition> assigned = subscriptions.assignment();
             buffer.removeIf(fetch -> !assigned.contains(collector.partitionOf(fetch)));
@@ -178,6 +210,238 @@ public final class RunnelConsumer<K, V> implements Consumer<K, V> {
         } finally {
             release();
         }
+    }
+
+    @Override
+    public void subscribe(Collection<String> topics) {
+        subscribe(topics, null, false);
+    }
+
+    @Override
+    public void subscribe(Collection<String> topics, ConsumerRebalanceListener listener) {
+        subscribe(topics, listener, true);
+    }
+
+    private void subscribe(
+            Collection<String> topics, @Nullable ConsumerRebalanceListener listener, boolean listenerRequired) {
+        acquireAndEnsureOpen();
+        try {
+            ConsumerCoordinator group = requireGroup();
+            if (listenerRequired && listener == null) {
+                throw new IllegalArgumentException("RebalanceListener cannot be null");
+            }
+            if (topics.isEmpty()) {
+                unsubscribe();
+                return;
+            }
+            for (String topic : topics) {
+                if (topic == null || topic.isBlank()) {
+                    throw new IllegalArgumentException(
+                            "Topic collection to subscribe to cannot contain null or empty" + " topic");
+                }
+            }
+            Set<String> wanted = Set.copyOf(topics);
+            boolean changed = subscription.subscribe(wanted, listener);
+            log.info("{} Subscribed to topic(s): {}", logPrefix, String.join(", ", new java.util.TreeSet<>(wanted)));
+            buffer.removeIf(
+                    fetch -> !wanted.contains(collector.partitionOf(fetch).topic()));
+            metadata.requestUpdate();
+            group.subscribed(changed);
+        } finally {
+            release();
+        }
+    }
+
+    @Override
+    public void subscribe(Pattern pattern) {
+        subscribe(pattern, null, false);
+    }
+
+    @Override
+    public void subscribe(Pattern pattern, ConsumerRebalanceListener listener) {
+        subscribe(pattern, listener, true);
+    }
+
+    private void subscribe(Pattern pattern, @Nullable ConsumerRebalanceListener listener, boolean listenerRequired) {
+        if (pattern == null || pattern.toString().isEmpty()) {
+            throw new IllegalArgumentException(
+                    "Topic pattern to subscribe to cannot be " + (pattern == null ? "null" : "empty"));
+        }
+        acquireAndEnsureOpen();
+        try {
+            ConsumerCoordinator group = requireGroup();
+            if (listenerRequired && listener == null) {
+                throw new IllegalArgumentException("RebalanceListener cannot be null");
+            }
+            subscription.subscribe(pattern, listener);
+            log.info("{} Subscribed to pattern: '{}'", logPrefix, pattern);
+            metadata.requestUpdate();
+            group.subscribed(true);
+        } finally {
+            release();
+        }
+    }
+
+    @Override
+    public void unsubscribe() {
+        acquireAndEnsureOpen();
+        try {
+            RuntimeException failure = null;
+            if (coordinator != null) {
+                failure = coordinator.onLeavePrepare();
+                if (subscription.isAutoAssigned()) {
+                    coordinator.leave("the consumer unsubscribed from all topics", false);
+                }
+            }
+            subscription.unsubscribe();
+            subscriptions.assign(List.of());
+            buffer.removeIf(fetch -> true);
+            log.info("{} Unsubscribed all topics or patterns and assigned partitions", logPrefix);
+            if (failure != null) {
+                throw new RunnelException("User rebalance callback throws an error", failure);
+            }
+        } finally {
+            release();
+        }
+    }
+
+    @Override
+    public Set<String> subscription() {
+        acquireAndEnsureOpen();
+        try {
+            return subscription.isAutoAssigned() ? Set.copyOf(subscription.topics()) : Set.of();
+        } finally {
+            release();
+        }
+    }
+
+    @Override
+    public void commitSync() {
+        commitSync(config.defaultApiTimeout());
+    }
+
+    @Override
+    public void commitSync(Duration timeout) {
+        acquireAndEnsureOpen();
+        try {
+            commitSync(requireGroup().consumedOffsets(), timeout);
+        } finally {
+            release();
+        }
+    }
+
+    @Override
+    public void commitSync(Map<TopicPartition, OffsetAndMetadata> offsets) {
+        commitSync(offsets, config.defaultApiTimeout());
+    }
+
+    @Override
+    public void commitSync(Map<TopicPartition, OffsetAndMetadata> offsets, Duration timeout) {
+        acquireAndEnsureOpen();
+        try {
+            ConsumerCoordinator group = requireGroup();
+            CompletableFuture<Void> commit =
+                    group.commit(Map.copyOf(offsets), time.milliseconds() + timeout.toMillis(), true);
+            try {
+                await(commit, timeout);
+            } catch (TimeoutException e) {
+                throw new TimeoutException("Timeout of " + timeout.toMillis()
+                        + "ms expired before successfully committing offsets " + offsets);
+            } finally {
+                group.invokeCompletedCallbacks();
+            }
+        } finally {
+            release();
+        }
+    }
+
+    @Override
+    public void commitAsync() {
+        commitAsync(null);
+    }
+
+    @Override
+    public void commitAsync(@Nullable OffsetCommitCallback callback) {
+        acquireAndEnsureOpen();
+        try {
+            ConsumerCoordinator group = requireGroup();
+            group.commitAsync(group.consumedOffsets(), callback);
+        } finally {
+            release();
+        }
+    }
+
+    @Override
+    public void commitAsync(Map<TopicPartition, OffsetAndMetadata> offsets, @Nullable OffsetCommitCallback callback) {
+        acquireAndEnsureOpen();
+        try {
+            requireGroup().commitAsync(offsets, callback);
+        } finally {
+            release();
+        }
+    }
+
+    @Override
+    public Map<TopicPartition, @Nullable OffsetAndMetadata> committed(Set<TopicPartition> partitions) {
+        return committed(partitions, config.defaultApiTimeout());
+    }
+
+    @Override
+    public Map<TopicPartition, @Nullable OffsetAndMetadata> committed(
+            Set<TopicPartition> partitions, Duration timeout) {
+        acquireAndEnsureOpen();
+        try {
+            ConsumerCoordinator group = requireGroup();
+            Map<TopicPartition, OffsetAndMetadata> found;
+            try {
+                found = await(group.committed(partitions, time.milliseconds() + timeout.toMillis()), timeout);
+            } catch (TimeoutException e) {
+                throw new TimeoutException("Timeout of " + timeout.toMillis()
+                        + "ms expired before the last committed offset for partitions " + partitions
+                        + " could be determined. Try tuning default.api.timeout.ms larger to relax the threshold.");
+            }
+            Map<TopicPartition, @Nullable OffsetAndMetadata> result = new HashMap<>();
+            partitions.forEach(tp -> result.put(tp, found.get(tp)));
+            return result;
+        } finally {
+            release();
+        }
+    }
+
+    @Override
+    public ConsumerGroupMetadata groupMetadata() {
+        acquireAndEnsureOpen();
+        try {
+            return requireGroup().groupMetadata();
+        } finally {
+            release();
+        }
+    }
+
+    @Override
+    public void enforceRebalance() {
+        enforceRebalance(null);
+    }
+
+    @Override
+    public void enforceRebalance(@Nullable String reason) {
+        acquireAndEnsureOpen();
+        try {
+            if (coordinator == null) {
+                throw new IllegalStateException("Tried to force a rebalance but consumer does not have a group.");
+            }
+            coordinator.enforceRebalance(reason == null || reason.isEmpty() ? "rebalance enforced by user" : reason);
+        } finally {
+            release();
+        }
+    }
+
+    private ConsumerCoordinator requireGroup() {
+        if (coordinator == null) {
+            throw new InvalidGroupIdException("To use the group management or offset commit APIs, you must provide a"
+                    + " valid group.id in the consumer configuration.");
+        }
+        return coordinator;
     }
 
     @Override
@@ -197,13 +461,16 @@ public final class RunnelConsumer<K, V> implements Consumer<K, V> {
             if (timeout.isNegative()) {
                 throw new IllegalArgumentException("Timeout must not be negative");
             }
-            if (subscriptions.assignment().isEmpty()) {
-                throw new IllegalStateException("Consumer is not assigned to any partitions");
+            if (subscription.type() == TopicSubscription.Type.NONE) {
+                throw new IllegalStateException("Consumer is not subscribed to any topics or assigned any partitions");
             }
             long deadline = time.milliseconds() + Math.min(timeout.toMillis(), TimeUnit.DAYS.toMillis(365));
             fetcher.wakeup();
             while (true) {
                 checkWakeup();
+                if (coordinator != null) {
+                    coordinator.poll(time.milliseconds());
+                }
                 subscriptions.throwPendingError();
                 ConsumerRecords<K, V> records =
                         collector.collect(config.maxPollRecords(), keyDeserializer, valueDeserializer);
@@ -215,11 +482,12 @@ public final class RunnelConsumer<K, V> implements Consumer<K, V> {
                 if (!records.isEmpty()) {
                     return records;
                 }
-                long remaining = deadline - time.milliseconds();
+                long now = time.milliseconds();
+                long remaining = deadline - now;
                 if (remaining <= 0) {
                     return ConsumerRecords.empty();
                 }
-                buffer.await(remaining);
+                buffer.await(coordinator == null ? remaining : Math.min(remaining, coordinator.timeToNextPoll(now)));
             }
         } finally {
             release();
@@ -473,6 +741,9 @@ public final class RunnelConsumer<K, V> implements Consumer<K, V> {
                 return;
             }
             closed = true;
+            if (coordinator != null) {
+                closeGroup(coordinator, time.milliseconds() + timeout.toMillis());
+            }
             fetcher.close();
             try {
                 ioThread.join(Math.max(1, timeout.toMillis()));
@@ -489,6 +760,36 @@ public final class RunnelConsumer<K, V> implements Consumer<K, V> {
             log.info("{} Closed", logPrefix);
         } finally {
             release();
+        }
+    }
+
+    /** Commits (auto-commit), revokes and leaves the group within the close timeout; failures are logged. */
+    private void closeGroup(ConsumerCoordinator group, long deadlineMs) {
+        try {
+            group.invokeCompletedCallbacks();
+            if (group.autoCommitEnabled() && !subscriptions.assignment().isEmpty()) {
+                awaitQuietly(group.commit(group.consumedOffsets(), deadlineMs, true), deadlineMs, "auto-commit");
+            }
+            RuntimeException failure = group.onLeavePrepare();
+            if (failure != null) {
+                log.warn("{} A rebalance callback failed while closing: {}", logPrefix, failure.toString());
+            }
+            if (subscription.isAutoAssigned()) {
+                awaitQuietly(group.leave("the consumer is being closed", true), deadlineMs, "leaving the group");
+            }
+            group.invokeCompletedCallbacks();
+        } catch (RuntimeException e) {
+            log.warn("{} Leaving the group on close failed", logPrefix, e);
+        }
+    }
+
+    private void awaitQuietly(CompletableFuture<?> future, long deadlineMs, String what) {
+        try {
+            future.get(Math.max(0, deadlineMs - time.milliseconds()), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (ExecutionException | java.util.concurrent.TimeoutException e) {
+            log.warn("{} {} failed on close: {}", logPrefix, what, e.getCause() == null ? e : e.getCause());
         }
     }
 

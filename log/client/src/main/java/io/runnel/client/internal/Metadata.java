@@ -26,6 +26,11 @@ public final class Metadata {
     private volatile Cluster cluster;
     private final Set<String> topics = new HashSet<>();
     private boolean needUpdate = true;
+    /** Counts the reasons to update; an answer to a request sent before the latest one leaves an update due. */
+    private int updateRequests;
+
+    private int updateRequestsAtAttempt;
+    private boolean allTopics;
     private long lastAttemptMs = Long.MIN_VALUE / 2;
     private long lastRefreshMs;
     private int version;
@@ -47,6 +52,7 @@ public final class Metadata {
     public synchronized void addTopic(String topic) {
         if (topics.add(topic)) {
             needUpdate = true;
+            updateRequests++;
         }
     }
 
@@ -56,7 +62,24 @@ public final class Metadata {
             topics.clear();
             topics.addAll(newTopics);
             needUpdate = true;
+            updateRequests++;
         }
+    }
+
+    /**
+     * Whether updates ask for every topic of the cluster (a consumer's pattern subscription) instead of the topics of
+     * interest; turning it on makes an update due.
+     */
+    public synchronized void setAllTopics(boolean all) {
+        if (all && !allTopics) {
+            needUpdate = true;
+            updateRequests++;
+        }
+        allTopics = all;
+    }
+
+    public synchronized boolean allTopics() {
+        return allTopics;
     }
 
     /** The topics of interest, copied. */
@@ -71,6 +94,7 @@ public final class Metadata {
      */
     public synchronized int requestUpdate() {
         needUpdate = true;
+        updateRequests++;
         return version;
     }
 
@@ -90,6 +114,7 @@ public final class Metadata {
     /** The I/O thread sent a metadata request. */
     public synchronized void attempted(long nowMs) {
         lastAttemptMs = nowMs;
+        updateRequestsAtAttempt = updateRequests;
     }
 
     /**
@@ -100,7 +125,8 @@ public final class Metadata {
     public synchronized void update(MetadataResponse response, boolean allTopics, long nowMs) {
         Cluster update = Cluster.from(response);
         cluster = allTopics ? update : cluster.mergeTopics(update);
-        needUpdate = false;
+        // a topic added (or an update asked for) while the request was in flight is not in this answer
+        needUpdate = updateRequests != updateRequestsAtAttempt;
         lastRefreshMs = nowMs;
         version++;
         notifyAll();

@@ -73,13 +73,17 @@ public final class MetadataUpdater {
             return Math.max(1, config.reconnectBackoff().toMillis());
         }
         Set<String> topics = metadata.topics();
-        List<MetadataRequest.MetadataRequestTopic> requested = new ArrayList<>(topics.size());
-        for (String topic : topics) {
-            requested.add(new MetadataRequest.MetadataRequestTopic(NO_TOPIC_ID, topic));
+        boolean allTopics = metadata.allTopics();
+        List<MetadataRequest.MetadataRequestTopic> requested = null;
+        if (!allTopics) {
+            requested = new ArrayList<>(topics.size());
+            for (String topic : topics) {
+                requested.add(new MetadataRequest.MetadataRequestTopic(NO_TOPIC_ID, topic));
+            }
         }
         inFlight = true;
         metadata.attempted(nowMs);
-        log.debug("{} Requesting metadata for {} from {}", logPrefix, topics, node);
+        log.debug("{} Requesting metadata for {} from {}", logPrefix, allTopics ? "all topics" : topics, node);
         network.send(
                 node,
                 ApiKey.METADATA,
@@ -89,7 +93,7 @@ public final class MetadataUpdater {
                     public void onResponse(@Nullable Message body) {
                         inFlight = false;
                         if (body instanceof MetadataResponse response) {
-                            metadata.update(response, false, time.milliseconds());
+                            metadata.update(response, allTopics, time.milliseconds());
                         }
                     }
 

@@ -57,7 +57,12 @@ public final class Plugins {
         return className;
     }
 
-    private static <T> T create(String className, String key, Class<T> type) {
+    /**
+     * An instance of {@code className}, which must be a {@code type} with a public no-argument constructor.
+     *
+     * @throws InvalidConfigurationException naming {@code key} if it is not
+     */
+    public static <T> T create(String className, String key, Class<T> type) {
         Class<?> loaded;
         try {
             ClassLoader loader = Thread.currentThread().getContextClassLoader();

@@ -48,6 +48,28 @@ class MetadataTest {
     }
 
     @Test
+    void shouldStillNeedAnUpdateWhenATopicWasAddedWhileARequestWasInFlight() {
+        Metadata metadata = new Metadata(CONFIG);
+        metadata.attempted(0);
+        metadata.addTopic("late");
+
+        metadata.update(response("early", UUID.randomUUID(), 1, (short) 0), false, 0);
+
+        assertThat(metadata.timeToNextUpdate(1_000)).isZero();
+    }
+
+    @Test
+    void shouldNotNeedAnUpdateWhenTheAnswerCoversEverythingAskedFor() {
+        Metadata metadata = new Metadata(CONFIG);
+        metadata.addTopic("t");
+        metadata.attempted(0);
+
+        metadata.update(response("t", UUID.randomUUID(), 1, (short) 0), false, 0);
+
+        assertThat(metadata.timeToNextUpdate(1_000)).isPositive();
+    }
+
+    @Test
     void shouldStartFromTheBootstrapAddressesAndNeedAnUpdate() {
         Metadata metadata = new Metadata(CONFIG);
 

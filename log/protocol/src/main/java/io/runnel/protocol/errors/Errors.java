@@ -3,7 +3,9 @@ package io.runnel.protocol.errors;
 import io.runnel.common.errors.CoordinatorLoadInProgressException;
 import io.runnel.common.errors.CoordinatorNotAvailableException;
 import io.runnel.common.errors.CorruptRecordException;
+import io.runnel.common.errors.FencedInstanceIdException;
 import io.runnel.common.errors.GroupIdNotFoundException;
+import io.runnel.common.errors.GroupMaxSizeReachedException;
 import io.runnel.common.errors.GroupNotEmptyException;
 import io.runnel.common.errors.GroupSubscribedToTopicException;
 import io.runnel.common.errors.IllegalGenerationException;
@@ -350,6 +352,8 @@ public enum Errors {
             case NON_EMPTY_GROUP -> new GroupNotEmptyException(text);
             case GROUP_ID_NOT_FOUND -> new GroupIdNotFoundException(text);
             case GROUP_SUBSCRIBED_TO_TOPIC -> new GroupSubscribedToTopicException(text);
+            case FENCED_INSTANCE_ID -> new FencedInstanceIdException(text);
+            case GROUP_MAX_SIZE_REACHED -> new GroupMaxSizeReachedException(text);
             default ->
                 retriable ? new RetriableProtocolErrorException(this, text) : new ProtocolErrorException(this, text);
         };
@@ -429,6 +433,9 @@ public enum Errors {
         if (exception instanceof IllegalGenerationException) {
             return ILLEGAL_GENERATION;
         }
+        if (exception instanceof FencedInstanceIdException) {
+            return FENCED_INSTANCE_ID;
+        }
         if (exception instanceof InvalidGroupIdException) {
             return INVALID_GROUP_ID;
         }
@@ -446,6 +453,9 @@ public enum Errors {
         }
         if (exception instanceof GroupSubscribedToTopicException) {
             return GROUP_SUBSCRIBED_TO_TOPIC;
+        }
+        if (exception instanceof GroupMaxSizeReachedException) {
+            return GROUP_MAX_SIZE_REACHED;
         }
         return UNKNOWN_SERVER_ERROR;
     }

@@ -1,6 +1,9 @@
 package io.runnel.common.errors;
 
-/** The group id is empty or otherwise not valid. Maps to Kafka's {@code INVALID_GROUP_ID} (24). */
+/**
+ * A group operation (subscribe, commit, committed offsets) needs a valid {@code group.id}, or the broker refused the one
+ * given. Kafka's {@code INVALID_GROUP_ID} (24).
+ */
 public class InvalidGroupIdException extends RunnelException {
     private static final long serialVersionUID = 1L;
 

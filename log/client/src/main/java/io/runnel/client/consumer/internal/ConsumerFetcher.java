@@ -83,6 +83,7 @@ public final class ConsumerFetcher implements Runnable {
     private final MetadataUpdater metadataUpdater;
     private final Time time;
     private final String logPrefix;
+    private final @Nullable ConsumerCoordinator coordinator;
     private final ConcurrentLinkedQueue<OffsetLookup> newLookups = new ConcurrentLinkedQueue<>();
     /** I/O thread only. */
     private final List<OffsetLookup> lookups = new ArrayList<>();
@@ -101,6 +102,21 @@ public final class ConsumerFetcher implements Runnable {
             MetadataUpdater metadataUpdater,
             Time time,
             String logPrefix) {
+        this(settings, subscriptions, buffer, metadata, network, metadataUpdater, null, time, logPrefix);
+    }
+
+    /** With the group client of a consumer that has a {@code group.id}, which this thread steps too. */
+    public ConsumerFetcher(
+            Settings settings,
+            SubscriptionState subscriptions,
+            FetchBuffer buffer,
+            Metadata metadata,
+            KafkaClient network,
+            MetadataUpdater metadataUpdater,
+            @Nullable ConsumerCoordinator coordinator,
+            Time time,
+            String logPrefix) {
+        this.coordinator = coordinator;
         this.settings = settings;
         this.subscriptions = subscriptions;
         this.buffer = buffer;
@@ -122,6 +138,9 @@ public final class ConsumerFetcher implements Runnable {
                 }
             }
         } finally {
+            if (coordinator != null) {
+                coordinator.close();
+            }
             network.close();
             RunnelException closed = new RunnelException("the consumer was closed");
             lookups.forEach(lookup -> lookup.future.completeExceptionally(closed));
@@ -157,9 +176,16 @@ public final class ConsumerFetcher implements Runnable {
         }
         Set<String> topics = new HashSet<>(subscriptions.assignedTopics());
         lookups.forEach(lookup -> topics.addAll(lookup.topics()));
+        if (coordinator != null) {
+            topics.addAll(coordinator.metadataTopics());
+            metadata.setAllTopics(coordinator.needsAllTopics());
+        }
         metadata.setTopics(topics);
         long wait = Math.min(MAX_POLL_MS, metadataUpdater.maybeUpdate(now));
         Cluster cluster = metadata.cluster();
+        if (coordinator != null) {
+            wait = Math.min(wait, coordinator.poll(cluster, metadataUpdater.candidates(), now, metadata.version()));
+        }
         wait = Math.min(wait, sendResets(cluster, now));
         wait = Math.min(wait, sendLookups(cluster, now));
         wait = Math.min(wait, sendFetches(cluster, now));

@@ -39,7 +39,18 @@ public final class SubscriptionState {
         int epoch;
         boolean resetInFlight;
         long nextResetMs;
+        boolean needsCommitted;
+        boolean committedInFlight;
+        long nextCommittedMs;
     }
+
+    /**
+     * A partition whose position starts at the group's committed offset, to be looked up.
+     *
+     * @param partition the partition
+     * @param epoch the partition's epoch when the lookup was taken
+     */
+    public record CommittedTarget(TopicPartition partition, int epoch) {}
 
     /**
      * A partition to fetch from.
@@ -60,11 +71,21 @@ public final class SubscriptionState {
     public record ResetTarget(TopicPartition partition, long timestamp, int epoch) {}
 
     private final OffsetReset defaultReset;
+    private final boolean positionsFromCommitted;
     private final Map<TopicPartition, PartitionState> assignment = new LinkedHashMap<>();
     private @Nullable RunnelException pendingError;
 
     public SubscriptionState(OffsetReset defaultReset) {
+        this(defaultReset, false);
+    }
+
+    /**
+     * @param positionsFromCommitted whether a new partition's position is first looked up among the group's committed
+     *     offsets (the consumer has a {@code group.id}), falling back to {@code defaultReset} when there is none
+     */
+    public SubscriptionState(OffsetReset defaultReset, boolean positionsFromCommitted) {
         this.defaultReset = defaultReset;
+        this.positionsFromCommitted = positionsFromCommitted;
     }
 
     /** Replaces the assignment; kept partitions keep their state, new ones need a position. */
@@ -74,7 +95,11 @@ public final class SubscriptionState {
         for (TopicPartition tp : wanted) {
             assignment.computeIfAbsent(tp, p -> {
                 PartitionState state = new PartitionState();
-                state.reset = defaultReset;
+                if (positionsFromCommitted) {
+                    state.needsCommitted = true;
+                } else {
+                    state.reset = defaultReset;
+                }
                 return state;
             });
         }
@@ -106,6 +131,7 @@ public final class SubscriptionState {
         state.position = offset;
         state.reset = null;
         state.resetInFlight = false;
+        state.needsCommitted = false;
         state.epoch++;
         notifyAll();
     }
@@ -118,6 +144,7 @@ public final class SubscriptionState {
             state.reset = strategy;
             state.resetInFlight = false;
             state.nextResetMs = 0;
+            state.needsCommitted = false;
             state.epoch++;
         }
         notifyAll();
@@ -167,7 +194,7 @@ public final class SubscriptionState {
         }
         Set<TopicPartition> undefined = new LinkedHashSet<>();
         assignment.forEach((tp, state) -> {
-            if (state.position < 0 && state.reset == OffsetReset.NONE) {
+            if (state.position < 0 && state.reset == OffsetReset.NONE && !state.needsCommitted) {
                 undefined.add(tp);
             }
         });
@@ -209,6 +236,68 @@ public final class SubscriptionState {
             state.resetInFlight = false;
             state.nextResetMs = retryAtMs;
         }
+    }
+
+    /** Whether some partition waits for its committed offset. */
+    public synchronized boolean needsCommitted() {
+        for (PartitionState state : assignment.values()) {
+            if (state.needsCommitted) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Partitions whose committed offset should be looked up now; marks them in flight. I/O thread. */
+    public synchronized List<CommittedTarget> takeCommittedLookups(long nowMs) {
+        List<CommittedTarget> targets = new ArrayList<>();
+        assignment.forEach((tp, state) -> {
+            if (state.needsCommitted && !state.committedInFlight && nowMs >= state.nextCommittedMs) {
+                state.committedInFlight = true;
+                targets.add(new CommittedTarget(tp, state.epoch));
+            }
+        });
+        return targets;
+    }
+
+    /**
+     * The committed offset arrived: it becomes the position, or, if there is none ({@code offset < 0}), the position
+     * is reset by {@code auto.offset.reset}. Ignored if the partition changed meanwhile. I/O thread.
+     */
+    public synchronized void committedDone(CommittedTarget target, long offset) {
+        PartitionState state = assignment.get(target.partition());
+        if (state == null || state.epoch != target.epoch() || !state.needsCommitted) {
+            return;
+        }
+        state.needsCommitted = false;
+        state.committedInFlight = false;
+        if (offset >= 0) {
+            state.position = offset;
+            state.reset = null;
+        } else {
+            state.reset = defaultReset;
+        }
+        notifyAll();
+    }
+
+    /** The committed offset could not be looked up; retried after {@code retryAtMs}. I/O thread. */
+    public synchronized void committedFailed(CommittedTarget target, long retryAtMs) {
+        PartitionState state = assignment.get(target.partition());
+        if (state != null && state.epoch == target.epoch()) {
+            state.committedInFlight = false;
+            state.nextCommittedMs = retryAtMs;
+        }
+    }
+
+    /** The position of every assigned partition that has one: what a commit of all consumed records commits. */
+    public synchronized Map<TopicPartition, Long> allConsumed() {
+        Map<TopicPartition, Long> consumed = new LinkedHashMap<>();
+        assignment.forEach((tp, state) -> {
+            if (state.position >= 0) {
+                consumed.put(tp, state.position);
+            }
+        });
+        return consumed;
     }
 
     /** Assigned, unpaused partitions with a known position. I/O thread. */
