@@ -13,6 +13,7 @@ import io.runnel.broker.network.BrokerServer;
 import io.runnel.broker.network.NetworkStats;
 import io.runnel.broker.partition.PartitionManager;
 import io.runnel.common.Time;
+import io.runnel.common.errors.StorageException;
 import io.runnel.records.FileRecords;
 import io.runnel.storage.LogConfig;
 import io.runnel.storage.LogDirectoryLocks;
@@ -107,12 +108,7 @@ public final class Broker implements AutoCloseable {
             GroupApis groups = new GroupApis(config.brokerId(), config.groups(), metadata, partitions, coordinator);
             groups.start();
             ApiHandlers handlers = new ApiHandlers(config, metadata, partitions, groups, io);
-            server = BrokerServer.start(
-                    config.listener().host(),
-                    config.listener().port(),
-                    config.networkThreads(),
-                    config.network(),
-                    handlers);
+            server = listen(config, handlers);
             parts.push(server);
             int advertisedPort = config.advertised().port() == 0
                     ? server.port()
@@ -134,6 +130,39 @@ public final class Broker implements AutoCloseable {
             closeParts();
             throw e;
         }
+    }
+
+    private static BrokerServer listen(BrokerConfig config, ApiHandlers handlers) {
+        BrokerConfig.Listener listener = config.listener();
+        String name = listener.name() + "://" + listener.host() + ":" + listener.port();
+        try {
+            return BrokerServer.start(
+                    listener.host(), listener.port(), config.networkThreads(), config.network(), handlers);
+        } catch (Exception e) { // Netty rethrows a failed bind's IOException without declaring it
+            if (addressInUse(e)) {
+                throw new StorageException(
+                        "cannot listen on " + name + " (listeners): port " + listener.port()
+                                + " is already in use by another process",
+                        e);
+            }
+            if (e instanceof RuntimeException runtime) {
+                throw runtime;
+            }
+            throw new StorageException("cannot listen on " + name + " (listeners): " + e.getMessage(), e);
+        }
+    }
+
+    private static boolean addressInUse(Throwable failure) {
+        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+            if (cause instanceof java.net.BindException
+                    || String.valueOf(cause.getMessage()).contains("Address already in use")) {
+                return true;
+            }
+            if (cause.getCause() == cause) {
+                break;
+            }
+        }
+        return false;
     }
 
     /**

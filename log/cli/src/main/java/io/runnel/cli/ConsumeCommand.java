@@ -117,7 +117,7 @@ final class ConsumeCommand implements Callable<Integer> {
             try {
                 consumer.assign(partitions);
                 if (offset != null) {
-                    consumer.seek(partitions.get(0), offset);
+                    consumer.seek(partitions.get(0), startOffset(consumer, partitions.get(0), offset));
                 } else if (start != null && start.fromBeginning) {
                     consumer.seekToBeginning(partitions);
                 } else {
@@ -133,6 +133,25 @@ final class ConsumeCommand implements Callable<Integer> {
             }
         }
         return 0;
+    }
+
+    /**
+     * Where {@code --offset} starts: the offset itself if the partition holds it (or it is the end, the next record);
+     * otherwise the nearest end of the valid range, with a line on stderr saying so, rather than a silent reset.
+     */
+    private long startOffset(Consumer<byte[], byte[]> consumer, TopicPartition tp, long offset) {
+        Duration timeout = client.timeout();
+        long start = consumer.beginningOffsets(List.of(tp), timeout).getOrDefault(tp, 0L);
+        long end = consumer.endOffsets(List.of(tp), timeout).getOrDefault(tp, 0L);
+        if (offset >= start && offset <= end) {
+            return offset;
+        }
+        long nearest = offset > end ? end : start;
+        spec.commandLine()
+                .getErr()
+                .println("runnel: --offset " + offset + " is " + (offset > end ? "past the end" : "before the start")
+                        + " of " + tp + " (valid offsets " + start + " to " + end + "); starting at " + nearest);
+        return nearest;
     }
 
     private void consumeUntilDone(Consumer<byte[], byte[]> consumer, PrintWriter out) {

@@ -1,16 +1,21 @@
 package io.runnel.cli;
 
+import io.runnel.client.admin.Admin;
+import io.runnel.client.producer.Callback;
 import io.runnel.client.producer.Producer;
 import io.runnel.client.producer.ProducerRecord;
 import io.runnel.client.producer.RunnelProducer;
+import io.runnel.common.errors.UnknownTopicOrPartitionException;
 import io.runnel.common.serialization.ByteArraySerializer;
 import java.io.BufferedReader;
-import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
+import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.Properties;
 import java.util.concurrent.Callable;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import org.jspecify.annotations.Nullable;
@@ -66,8 +71,17 @@ final class ProduceCommand implements Callable<Integer> {
             names = "--acks",
             paramLabel = "ACKS",
             defaultValue = "all",
-            description = "0, 1 or all (default: ${DEFAULT-VALUE}).")
+            description = "0, 1 or all (default: ${DEFAULT-VALUE}); anything else exits with 2.")
     String acks = "all";
+
+    @Option(
+            names = "--no-create",
+            description = "Fail if the topic does not exist, instead of letting the broker create it"
+                    + " (auto.create.topics.enable).")
+    boolean noCreate;
+
+    /** How often a line says what the command is waiting for, while records are not acknowledged. */
+    private static final long PROGRESS_INTERVAL_MS = 5_000;
 
     private final InputStream in;
 
@@ -76,30 +90,44 @@ final class ProduceCommand implements Callable<Integer> {
     }
 
     @Override
-    public Integer call() throws IOException {
+    public Integer call() throws Exception {
         if (keySeparator != null && keySeparator.isEmpty()) {
             throw new CommandLine.ParameterException(spec.commandLine(), "--key-separator must not be empty");
         }
-        Properties properties = client.producerProperties();
-        properties.put("acks", acks);
-        properties.putIfAbsent("max.block.ms", Long.toString(client.timeoutMs));
+        if (!List.of("0", "1", "-1", "all").contains(acks)) {
+            throw new CommandLine.ParameterException(
+                    spec.commandLine(), "--acks must be 0, 1 or all, not '" + acks + "'");
+        }
+        if (partition != null && partition < 0) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--partition must not be negative");
+        }
+        PrintWriter err = spec.commandLine().getErr();
+        boolean existed = topicExists();
+        if (!existed && noCreate) {
+            throw new RefusedException("topic '" + topic + "' does not exist (and --no-create was given)");
+        }
         AtomicReference<@Nullable Exception> failure = new AtomicReference<>();
         AtomicLong acknowledged = new AtomicLong();
-        long lineNumber = 0;
+        AtomicBoolean creationReported = new AtomicBoolean(existed);
+        long sent = 0;
         try (Producer<byte[], byte[]> producer =
-                        new RunnelProducer<>(properties, new ByteArraySerializer(), new ByteArraySerializer());
+                        new RunnelProducer<>(properties(), new ByteArraySerializer(), new ByteArraySerializer());
                 BufferedReader lines = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8))) {
             for (String line = lines.readLine(); line != null && failure.get() == null; line = lines.readLine()) {
-                lineNumber++;
-                producer.send(record(line, lineNumber), (metadata, error) -> {
+                sent++;
+                send(producer, record(line, sent), (metadata, error) -> {
                     if (error != null) {
                         failure.compareAndSet(null, error);
-                    } else {
-                        acknowledged.incrementAndGet();
+                        return;
+                    }
+                    acknowledged.incrementAndGet();
+                    if (creationReported.compareAndSet(false, true)) {
+                        err.println("runnel: topic '" + topic + "' did not exist; the broker created it with its"
+                                + " defaults (auto.create.topics.enable; --no-create refuses)");
                     }
                 });
             }
-            producer.flush();
+            awaitAcknowledgements(producer, sent, acknowledged, failure, err);
         }
         Exception error = failure.get();
         if (error != null) {
@@ -110,6 +138,78 @@ final class ProduceCommand implements Callable<Integer> {
             return 1;
         }
         return 0;
+    }
+
+    /**
+     * The producer's configuration: the client options, and timeouts derived from {@code --timeout-ms} so that it
+     * bounds the whole command: waiting for metadata ({@code max.block.ms}) and for each record's acknowledgement,
+     * retries included ({@code delivery.timeout.ms}), unless {@code -X} sets them.
+     */
+    private Properties properties() {
+        Properties properties = client.producerProperties();
+        properties.put("acks", acks);
+        long timeout = Math.max(1, client.timeoutMs);
+        properties.putIfAbsent("max.block.ms", Long.toString(timeout));
+        long linger = longOr(properties, "linger.ms", 5);
+        long requestTimeout = Math.min(longOr(properties, "request.timeout.ms", 30_000), Math.max(1, timeout - linger));
+        properties.putIfAbsent("request.timeout.ms", Long.toString(requestTimeout));
+        properties.putIfAbsent("delivery.timeout.ms", Long.toString(Math.max(timeout, linger + requestTimeout)));
+        return properties;
+    }
+
+    /** A numeric client setting, or {@code fallback} if unset or not a number (the producer then names the key). */
+    private static long longOr(Properties properties, String key, long fallback) {
+        try {
+            return Long.parseLong(
+                    properties.getProperty(key, Long.toString(fallback)).trim());
+        } catch (NumberFormatException e) {
+            return fallback;
+        }
+    }
+
+    private boolean topicExists() throws Exception {
+        try (Admin admin = Admin.create(client.properties())) {
+            TopicsCommand.describe(admin, topic, client);
+            return true;
+        } catch (UnknownTopicOrPartitionException missing) {
+            return false;
+        }
+    }
+
+    private void send(Producer<byte[], byte[]> producer, ProducerRecord<byte[], byte[]> record, Callback callback) {
+        try {
+            producer.send(record, callback);
+        } catch (IllegalArgumentException e) {
+            throw new CommandLine.ParameterException(
+                    spec.commandLine(), "topic " + topic + " has no partition " + partition + ": " + e.getMessage());
+        }
+    }
+
+    /**
+     * Waits for every record sent to be acknowledged or failed, printing a line every few seconds while some are
+     * not, with how long the command may still wait.
+     */
+    private void awaitAcknowledgements(
+            Producer<byte[], byte[]> producer,
+            long sent,
+            AtomicLong acknowledged,
+            AtomicReference<@Nullable Exception> failure,
+            PrintWriter err)
+            throws InterruptedException {
+        Thread flusher = new Thread(producer::flush, "runnel-produce-flush");
+        flusher.setDaemon(true);
+        flusher.start();
+        long startNanos = System.nanoTime();
+        while (true) {
+            flusher.join(PROGRESS_INTERVAL_MS);
+            if (!flusher.isAlive() || failure.get() != null) {
+                return;
+            }
+            long waitedMs = (System.nanoTime() - startNanos) / 1_000_000L;
+            err.println("runnel: waiting for " + (sent - acknowledged.get()) + " of " + sent
+                    + " record(s) to be acknowledged (retrying; giving up "
+                    + Math.max(0, client.timeoutMs - waitedMs) / 1000 + " s from now at most)");
+        }
     }
 
     private ProducerRecord<byte[], byte[]> record(String line, long lineNumber) {

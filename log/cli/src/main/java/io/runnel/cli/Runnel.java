@@ -34,15 +34,22 @@ public final class Runnel implements Runnable {
     /**
      * Runs one command line with the given streams (tests pass their own).
      *
-     * @return the exit code: 0 success, 1 failure, 2 bad arguments
+     * @return the exit code: 0 success, 1 failure at run time, 2 a bad argument or configuration (including one the
+     *     broker refuses as invalid)
      */
     static int execute(String[] args, PrintWriter out, PrintWriter err, InputStream in) {
         CommandLine commandLine = new CommandLine(new Runnel(), new StreamFactory(in))
                 .setOut(out)
                 .setErr(err)
+                // Plain text only: no escape codes in help or errors, whatever the terminal.
+                .setColorScheme(CommandLine.Help.defaultColorScheme(CommandLine.Help.Ansi.OFF))
                 .setParameterExceptionHandler(Runnel::badArgument)
                 .setExecutionExceptionHandler((e, cmd, parsed) -> {
                     cmd.getErr().println("runnel: " + Failures.describe(e));
+                    if (Failures.isBadConfiguration(e)) {
+                        cmd.getErr().println(hint(cmd));
+                        return CommandLine.ExitCode.USAGE;
+                    }
                     return 1;
                 });
         return commandLine.execute(args);
@@ -52,8 +59,12 @@ public final class Runnel implements Runnable {
         CommandLine cmd = e.getCommandLine();
         PrintWriter err = cmd.getErr();
         err.println("runnel: " + e.getMessage());
-        err.println("Try '" + cmd.getCommandSpec().qualifiedName() + " --help' for more information.");
+        err.println(hint(cmd));
         return CommandLine.ExitCode.USAGE;
+    }
+
+    private static String hint(CommandLine cmd) {
+        return "Try '" + cmd.getCommandSpec().qualifiedName() + " --help' for more information.";
     }
 
     @Override

@@ -50,10 +50,23 @@ final class TopicsCommand implements Runnable {
                 spec.commandLine(), "a subcommand is required: create, list, describe or delete");
     }
 
+    /**
+     * Waits for an admin call. The admin client fails the call itself at {@code --timeout-ms}, with the reason (the
+     * last error, or why the cluster cannot be reached); this waits a little longer so that its reason, not a bare
+     * timeout, is what the user reads.
+     */
     static <T> T await(CompletableFuture<T> future, ClientOptions client)
             throws ExecutionException, InterruptedException, TimeoutException {
-        return future.get(client.timeoutMs, TimeUnit.MILLISECONDS);
+        try {
+            return future.get(client.timeoutMs + REASON_GRACE_MS, TimeUnit.MILLISECONDS);
+        } catch (TimeoutException e) {
+            throw new io.runnel.common.errors.TimeoutException(
+                    "no answer from the cluster at " + client.bootstrapServers + " within " + client.timeoutMs + " ms");
+        }
     }
+
+    /** How much longer than {@code --timeout-ms} {@link #await} waits for the admin client's own failure. */
+    private static final long REASON_GRACE_MS = 2_000;
 
     /**
      * Describes one topic.

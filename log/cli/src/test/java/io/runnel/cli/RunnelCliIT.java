@@ -147,6 +147,105 @@ class RunnelCliIT {
 
         assertThat(listed.exitCode()).isEqualTo(1);
         assertThat(listed.err().lines().toList()).hasSize(1);
-        assertThat(listed.err()).startsWith("runnel: ");
+        assertThat(listed.err())
+                .startsWith("runnel: cannot reach the cluster (127.0.0.1:1: connection refused); ListTopics timed out");
+    }
+
+    @Test
+    void shouldNameTheHostWhenItIsUnknown() {
+        CommandRun produced = CommandRun.withInput(
+                "x\n", "produce", "-t", "t", "--bootstrap-server", "no-such-host.invalid:9092", "--timeout-ms", "2000");
+
+        assertThat(produced.exitCode()).isEqualTo(1);
+        assertThat(produced.err())
+                .startsWith("runnel: cannot reach the cluster (no-such-host.invalid:9092: unknown host)");
+    }
+
+    @Test
+    void shouldExitWithTwoWhenProducingToAPartitionTheTopicLacks() {
+        assertThat(runnel("", "topics", "create", "-t", "cli-one", "-p", "1").exitCode())
+                .isZero();
+
+        CommandRun produced = runnel("x\n", "produce", "-t", "cli-one", "-p", "9");
+
+        assertThat(produced.exitCode()).isEqualTo(2);
+        assertThat(produced.err().lines().findFirst())
+                .hasValue("runnel: topic cli-one has no partition 9: Invalid partition given with record: 9 is not in"
+                        + " the range [0...1)");
+    }
+
+    @Test
+    void shouldRefuseAMissingTopicWhenNoCreateIsGiven() {
+        CommandRun produced = runnel("x\n", "produce", "-t", "cli-absent", "--no-create");
+
+        assertThat(produced.exitCode()).isEqualTo(1);
+        assertThat(produced.err()).isEqualTo("runnel: topic 'cli-absent' does not exist (and --no-create was given)\n");
+    }
+
+    @Test
+    void shouldSayWhereItStartsWhenTheOffsetIsPastTheEnd() {
+        assertThat(runnel("", "topics", "create", "-t", "cli-short", "-p", "1").exitCode())
+                .isZero();
+        assertThat(runnel("a\nb\n", "produce", "-t", "cli-short").exitCode()).isZero();
+
+        CommandRun consumed =
+                runnel("", "consume", "-t", "cli-short", "-p", "0", "--offset", "99", "--idle-timeout-ms", "500");
+
+        assertThat(consumed.exitCode()).as(consumed.err()).isZero();
+        assertThat(consumed.err())
+                .contains("runnel: --offset 99 is past the end of cli-short-0 (valid offsets 0 to 2); starting at 2");
+    }
+
+    @Test
+    void shouldRefuseMorePartitionsThanTheBrokerAllowsPerRequest() {
+        CommandRun created = runnel("", "topics", "create", "-t", "cli-wide", "-p", "1001");
+
+        assertThat(created.exitCode()).isEqualTo(1);
+        assertThat(created.err())
+                .isEqualTo(
+                        "runnel: the request would create 1001 partitions, more than max.partitions.per.request=1000;"
+                                + " nothing was created (PolicyViolationException)\n");
+        assertThat(runnel("", "topics", "list").lines()).doesNotContain("cli-wide");
+    }
+
+    @Test
+    void shouldExitWithTwoWhenTheBrokerRefusesATopicConfig() {
+        CommandRun created = runnel("", "topics", "create", "-t", "cli-bad-config", "--config", "retention.ms=forever");
+
+        assertThat(created.exitCode()).isEqualTo(2);
+        assertThat(created.err().lines().findFirst())
+                .hasValue("runnel: invalid value 'forever' for configuration 'retention.ms': must be an integer"
+                        + " (InvalidConfigurationException)");
+    }
+
+    @Test
+    void shouldNameThePortAndListenerWhenThePortIsInUse() {
+        String listener = "PLAINTEXT://127.0.0.1:" + broker.port();
+
+        CommandRun run =
+                CommandRun.run("broker", "-o", "listeners=" + listener, "-o", "log.dirs=" + dir.resolve("second"));
+
+        assertThat(run.exitCode()).isEqualTo(1);
+        assertThat(run.err().lines().toList())
+                .last()
+                .isEqualTo("runnel: cannot listen on " + listener + " (listeners): port " + broker.port()
+                        + " is already in use by another process (StorageException)");
+    }
+
+    @Test
+    void shouldSayItCreatedTheTopicWhenTheBrokerAutoCreatesIt() {
+        try (Broker autoCreating = Broker.start(BrokerConfig.fromMap(Map.of(
+                "listeners",
+                "PLAINTEXT://127.0.0.1:0",
+                "log.dirs",
+                dir.resolve("auto").toString())))) {
+            CommandRun produced = CommandRun.withInput(
+                    "x\n", "produce", "-t", "cli-auto", "--bootstrap-server", autoCreating.bootstrapServers());
+
+            assertThat(produced.exitCode()).as(produced.err()).isZero();
+            assertThat(produced.err())
+                    .isEqualTo("runnel: topic 'cli-auto' did not exist; the broker created it with its defaults"
+                            + " (auto.create.topics.enable; --no-create refuses)\n");
+        }
     }
 }

@@ -2,8 +2,11 @@ package io.runnel.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -67,6 +70,9 @@ class RunnelCommandTest {
                 "topics delete",
                 "produce",
                 "produce -t x --key-separator=",
+                "produce -t x --acks 2",
+                "produce -t x -p -1",
+                "broker --override log.retention.ms=forever",
                 "consume",
                 "consume -t x --offset 5",
                 "consume -t x --offset 5 --from-beginning -p 0",
@@ -104,5 +110,54 @@ class RunnelCommandTest {
                 .asString()
                 .startsWith("runnel: ");
         assertThat(run.err()).contains("--help");
+    }
+
+    @Test
+    void shouldNameTheKeyAsWrittenWhenABrokerLogDefaultIsBad() {
+        CommandRun run = CommandRun.run("broker", "--override", "log.retention.ms=forever");
+
+        assertThat(run.exitCode()).isEqualTo(2);
+        assertThat(run.err().lines().findFirst())
+                .hasValue("runnel: invalid configuration: invalid value 'forever' for configuration"
+                        + " 'log.retention.ms': must be an integer");
+    }
+
+    @Test
+    void shouldNameTheFileAndLineAndExitWithTwoWhenAConfigFileIsMalformed(@TempDir Path dir) throws Exception {
+        Path file = dir.resolve("server.properties");
+        Files.writeString(file, "broker.id=1\nlog.dirs=/data/\\uZZZZ\n");
+
+        CommandRun run = CommandRun.run("broker", "--config", file.toString());
+
+        assertThat(run.exitCode()).isEqualTo(2);
+        assertThat(run.err().lines().findFirst())
+                .hasValue("runnel: invalid configuration: config file " + file
+                        + " line 2: malformed \\uXXXX escape: log.dirs=/data/\\uZZZZ");
+    }
+
+    @Test
+    void shouldNameTheFileAndExitWithTwoWhenAConfigFileIsMissing(@TempDir Path dir) {
+        Path file = dir.resolve("absent.properties");
+
+        CommandRun run = CommandRun.run("broker", "--config", file.toString());
+
+        assertThat(run.exitCode()).isEqualTo(2);
+        assertThat(run.err().lines().findFirst())
+                .hasValue("runnel: invalid configuration: config file " + file + " does not exist");
+    }
+
+    @Test
+    void shouldSayWhyWhenAcksIsBad() {
+        CommandRun run = CommandRun.run("produce", "-t", "x", "--acks", "2");
+
+        assertThat(run.exitCode()).isEqualTo(2);
+        assertThat(run.err().lines().findFirst()).hasValue("runnel: --acks must be 0, 1 or all, not '2'");
+    }
+
+    @Test
+    void shouldWriteNoEscapeCodesWhenPrintingHelp() {
+        CommandRun run = CommandRun.run("produce", "--help");
+
+        assertThat(run.out()).doesNotContain("\u001b[");
     }
 }

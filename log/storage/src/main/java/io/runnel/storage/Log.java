@@ -536,7 +536,10 @@ public final class Log implements Closeable {
             scheduleFlush(newBaseOffset, new PendingSnapshot(newBaseOffset, producerState.entries(), truncationCount));
             return segment;
         } catch (IOException e) {
-            throw new StorageException("cannot roll a new segment of " + topicPartition + ": " + e.getMessage(), e);
+            throw new StorageException(
+                    OpenFilesLimit.describe(
+                            "cannot roll a new segment of " + topicPartition + ": " + e.getMessage(), e),
+                    e);
         }
     }
 

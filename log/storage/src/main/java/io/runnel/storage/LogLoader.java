@@ -238,6 +238,7 @@ final class LogLoader {
     }
 
     static StorageException storageError(Path dir, String what, IOException e) {
-        return new StorageException("cannot " + what + " log " + dir + ": " + e.getMessage(), e);
+        return new StorageException(
+                OpenFilesLimit.describe("cannot " + what + " log " + dir + ": " + e.getMessage(), e), e);
     }
 }

@@ -1,5 +1,6 @@
 package io.runnel.storage;
 
+import com.google.errorprone.annotations.concurrent.GuardedBy;
 import io.runnel.common.Time;
 import io.runnel.common.TopicPartition;
 import io.runnel.common.errors.StorageException;
@@ -77,6 +78,14 @@ public final class LogManager implements AutoCloseable {
     private final LogCleaner cleaner;
     private final ConcurrentHashMap<TopicPartition, Log> logs = new ConcurrentHashMap<>();
     private final Object createLock = new Object();
+
+    /**
+     * Open logs per directory, so that placing a new log costs O(log.dirs), not O(logs): creating the ten-thousandth
+     * topic must cost what the first did.
+     */
+    @GuardedBy("createLock")
+    private final Map<Path, Integer> logsPerDir = new HashMap<>();
+
     private volatile boolean closed;
 
     private LogManager(
@@ -183,8 +192,13 @@ public final class LogManager implements AutoCloseable {
                         checkpoint(dir, RECOVERY_POINT_CHECKPOINT).read();
                 Map<TopicPartition, Long> startOffsets =
                         checkpoint(dir, LOG_START_OFFSET_CHECKPOINT).read();
-                log.info("Loading logs from {} after {} shutdown", dir, clean ? "a clean" : "an unclean");
-                for (Path logDir : partitionDirs(dir)) {
+                List<Path> partitionDirs = partitionDirs(dir);
+                if (partitionDirs.isEmpty() && !clean && !Files.exists(dir.resolve(RECOVERY_POINT_CHECKPOINT))) {
+                    log.info("Log directory {} is new: no logs to load", dir);
+                } else {
+                    log.info("Loading logs from {} after {} shutdown", dir, clean ? "a clean" : "an unclean");
+                }
+                for (Path logDir : partitionDirs) {
                     TopicPartition tp = Log.parseTopicPartition(logDir);
                     RecoveryState state = new RecoveryState(
                             startOffsets.getOrDefault(tp, 0L), recoveryPoints.getOrDefault(tp, 0L), clean);
@@ -197,14 +211,18 @@ public final class LogManager implements AutoCloseable {
                 }
             }
             for (Map.Entry<TopicPartition, Future<Log>> entry : opening.entrySet()) {
-                logs.put(entry.getKey(), await(entry.getValue()));
+                Log loaded = await(entry.getValue());
+                logs.put(entry.getKey(), loaded);
+                synchronized (createLock) {
+                    logsPerDir.merge(loaded.dir().getParent(), 1, Integer::sum);
+                }
             }
             for (Path dir : config.logDirs()) {
                 Files.deleteIfExists(dir.resolve(CLEAN_SHUTDOWN_MARKER));
             }
             log.info("Loaded {} logs", logs.size());
         } catch (IOException e) {
-            throw new StorageException("cannot load logs: " + e.getMessage(), e);
+            throw new StorageException(OpenFilesLimit.describe("cannot load logs: " + e.getMessage(), e), e);
         } finally {
             pool.shutdownNow();
         }
@@ -301,24 +319,34 @@ public final class LogManager implements AutoCloseable {
                 return existing;
             }
             Path dir = leastLoadedDir().resolve(tp.toString());
-            Log created = Log.open(dir, logConfig, RecoveryState.NONE, environment);
+            boolean existed = Files.exists(dir);
+            Log created;
+            try {
+                created = Log.open(dir, logConfig, RecoveryState.NONE, environment);
+            } catch (RuntimeException e) {
+                // A half-made directory (no file handle left for its segment, say) would be loaded as a log by the
+                // next start, for a topic that does not exist.
+                if (!existed) {
+                    deleteRecursively(dir);
+                }
+                throw e;
+            }
             logs.put(tp, created);
+            logsPerDir.merge(dir.getParent(), 1, Integer::sum);
             log.info("Created log for partition {} in {}", tp, dir);
             return created;
         }
     }
 
+    @GuardedBy("createLock")
     private Path leastLoadedDir() {
-        Map<Path, Integer> counts = new HashMap<>();
+        Path least = config.logDirs().get(0);
         for (Path dir : config.logDirs()) {
-            counts.put(dir, 0);
+            if (logsPerDir.getOrDefault(dir, 0) < logsPerDir.getOrDefault(least, 0)) {
+                least = dir;
+            }
         }
-        for (Log open : logs.values()) {
-            counts.merge(open.dir().getParent(), 1, Integer::sum);
-        }
-        return config.logDirs().stream()
-                .min(Comparator.comparingInt(dir -> counts.getOrDefault(dir, 0)))
-                .orElseThrow();
+        return least;
     }
 
     /**
@@ -332,6 +360,9 @@ public final class LogManager implements AutoCloseable {
         Log removed = logs.remove(tp);
         if (removed == null) {
             return false;
+        }
+        synchronized (createLock) {
+            logsPerDir.merge(removed.dir().getParent(), -1, Integer::sum);
         }
         cleaner.forget(removed);
         removed.close();

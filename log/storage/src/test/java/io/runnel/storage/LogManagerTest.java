@@ -167,6 +167,40 @@ class LogManagerTest {
     }
 
     @Test
+    void shouldNameUlimitWhenStartingHitsTheOpenFilesLimit() {
+        Path dir = root.resolve("emfile");
+        try (LogManager manager = start(dir)) {
+            manager.getOrCreateLog(TP, SMALL);
+        }
+        FileRecords.ChannelOpener exhausted = file -> {
+            throw new java.nio.file.FileSystemException(file.toString(), null, "Too many open files");
+        };
+
+        assertThatThrownBy(() ->
+                        LogManager.start(LogManagerConfig.forDirs(List.of(dir), LogConfig.defaults()), time, exhausted))
+                .isInstanceOf(StorageException.class)
+                .hasMessageContaining("Too many open files")
+                .hasMessageEndingWith("; " + OpenFilesLimit.ADVICE);
+        assertThat(OpenFilesLimit.ADVICE).contains("raise it with `ulimit -n`");
+    }
+
+    @Test
+    void shouldLeaveNoDirectoryWhenANewLogCannotBeOpened() throws Exception {
+        Path dir = root.resolve("half");
+        FileRecords.ChannelOpener exhausted = file -> {
+            throw new java.nio.file.FileSystemException(file.toString(), null, "Too many open files");
+        };
+        try (LogManager manager =
+                LogManager.start(LogManagerConfig.forDirs(List.of(dir), LogConfig.defaults()), time, exhausted)) {
+
+            assertThatThrownBy(() -> manager.getOrCreateLog(TP, SMALL)).isInstanceOf(StorageException.class);
+
+            assertThat(dir.resolve(TP.toString())).doesNotExist();
+            assertThat(manager.log(TP)).isEmpty();
+        }
+    }
+
+    @Test
     void shouldSpreadLogsOverDirectories() {
         try (LogManager manager = start(root.resolve("a"), root.resolve("b"))) {
             for (int p = 0; p < 4; p++) {

@@ -8,16 +8,11 @@ import io.runnel.common.config.ConfigValues;
 import io.runnel.common.errors.InvalidConfigurationException;
 import io.runnel.storage.LogConfig;
 import io.runnel.storage.LogManagerConfig;
-import java.io.IOException;
-import java.io.Reader;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.Properties;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -37,6 +32,8 @@ import org.jspecify.annotations.Nullable;
  * @param autoCreateTopics {@code auto.create.topics.enable}
  * @param defaultPartitions {@code num.partitions} for auto-created topics
  * @param defaultReplicationFactor {@code default.replication.factor} for auto-created topics
+ * @param maxPartitionsPerRequest {@code max.partitions.per.request}: the most partitions one CreateTopics request
+ *     (all its topics together) or one auto-created topic may have
  * @param logManager the log manager's config, including the default topic config from the broker's {@code log.*} keys
  * @param groups the group coordinator's config ({@code group.*} and {@code offsets.*} keys)
  * @param explicitProperties the properties given explicitly (file and overrides), as strings: what DescribeConfigs
@@ -56,6 +53,7 @@ public record BrokerConfig(
         boolean autoCreateTopics,
         int defaultPartitions,
         int defaultReplicationFactor,
+        int maxPartitionsPerRequest,
         LogManagerConfig logManager,
         GroupCoordinatorConfig groups,
         Map<String, String> explicitProperties) {
@@ -101,6 +99,9 @@ public record BrokerConfig(
             }
         }
     }
+
+    /** The key of {@link #maxPartitionsPerRequest()}. */
+    public static final String MAX_PARTITIONS_PER_REQUEST = "max.partitions.per.request";
 
     /** Broker keys. The {@code log.*} topic defaults are listed in {@link #LOG_DEFAULTS}. */
     public static final ConfigDefinition DEFINITION;
@@ -184,6 +185,15 @@ public record BrokerConfig(
                         1,
                         Validator.atLeast(1),
                         "Replication factor of auto-created topics.")
+                .define(
+                        MAX_PARTITIONS_PER_REQUEST,
+                        Type.INT,
+                        1000,
+                        Validator.atLeast(1),
+                        "The most partitions one CreateTopics request (all its topics together) may create; a larger"
+                                + " request is refused with POLICY_VIOLATION and creates nothing. Kafka refuses more"
+                                + " than 10000 (a fixed limit there). Each partition holds a file open per segment;"
+                                + " see the file-handle budget in docs/broker.md.")
                 .build();
     }
 
@@ -215,13 +225,19 @@ public record BrokerConfig(
             } else if (LOG_DEFAULTS.containsKey(key)) {
                 topicDefaults.put(LOG_DEFAULTS.get(key), entry.getValue());
             } else {
-                throw new InvalidConfigurationException("unknown configuration '" + key + "'");
+                throw new InvalidConfigurationException(key, "unknown configuration '" + key + "'");
             }
         }
+        checkLogDefaults(properties);
         ConfigValues v = DEFINITION.parse(broker);
         Listener listener = Listener.parse("listeners", v.getString("listeners"));
         String advertised = v.getString("advertised.listeners");
         String zk = v.getString("zookeeper.connect");
+        if (v.getInt("num.partitions") > v.getInt(MAX_PARTITIONS_PER_REQUEST)) {
+            throw new InvalidConfigurationException("num.partitions (" + v.getInt("num.partitions")
+                    + ") must not exceed " + MAX_PARTITIONS_PER_REQUEST + " (" + v.getInt(MAX_PARTITIONS_PER_REQUEST)
+                    + ")");
+        }
         return new BrokerConfig(
                 v.getInt("broker.id"),
                 listener,
@@ -236,30 +252,53 @@ public record BrokerConfig(
                 v.getBoolean("auto.create.topics.enable"),
                 v.getInt("num.partitions"),
                 v.getInt("default.replication.factor"),
+                v.getInt(MAX_PARTITIONS_PER_REQUEST),
                 LogManagerConfig.fromMap(manager, LogConfig.fromMap(topicDefaults)),
                 GroupCoordinatorConfig.fromMap(groups),
                 explicit);
     }
 
     /**
+     * Checks each broker {@code log.*} value as the topic key it sets the default of, and names the broker key in the
+     * error, as the user wrote it ({@code log.retention.ms}, not {@code retention.ms}).
+     */
+    private static void checkLogDefaults(Map<String, ?> properties) {
+        for (Map.Entry<String, String> entry : LOG_DEFAULTS.entrySet()) {
+            Object value = properties.get(entry.getKey());
+            if (value == null) {
+                continue;
+            }
+            try {
+                LogConfig.DEFINITION.parse(Map.of(entry.getValue(), value));
+            } catch (InvalidConfigurationException e) {
+                String message = String.valueOf(e.getMessage())
+                        .replace("configuration '" + entry.getValue() + "'", "configuration '" + entry.getKey() + "'");
+                throw new InvalidConfigurationException(entry.getKey(), message);
+            }
+        }
+    }
+
+    /**
      * Reads a properties file, applies {@code overrides} (as {@code --override key=value} does), and parses.
      *
-     * @throws InvalidConfigurationException if the file cannot be read, or a key or value is bad
+     * @throws InvalidConfigurationException if the file cannot be read (naming it, and the line of a malformed one),
+     *     or a key or value is bad (naming the key, and its line in the file)
      */
     public static BrokerConfig load(@Nullable Path file, Map<String, String> overrides) {
         Map<String, Object> merged = new LinkedHashMap<>();
-        if (file != null) {
-            Properties properties = new Properties();
-            try (Reader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
-                properties.load(reader);
-            } catch (IOException e) {
-                throw new InvalidConfigurationException("cannot read config file " + file + ": " + e.getMessage());
-            }
-            for (String name : properties.stringPropertyNames()) {
-                merged.put(name, properties.getProperty(name));
-            }
+        PropertiesFile read = file == null ? null : PropertiesFile.read(file);
+        if (read != null) {
+            merged.putAll(read.values());
         }
         merged.putAll(overrides);
-        return fromMap(merged);
+        try {
+            return fromMap(merged);
+        } catch (InvalidConfigurationException e) {
+            String key = e.key();
+            if (read == null || key == null || overrides.containsKey(key)) {
+                throw e;
+            }
+            throw new InvalidConfigurationException(key, read.locate(key, String.valueOf(e.getMessage())));
+        }
     }
 }

@@ -10,6 +10,7 @@ import io.runnel.broker.partition.FetchPartition;
 import io.runnel.broker.partition.FetchResult;
 import io.runnel.broker.partition.FetchSpec;
 import io.runnel.broker.partition.PartitionManager;
+import io.runnel.broker.partition.TopicCreation;
 import io.runnel.common.TopicPartition;
 import io.runnel.common.errors.InvalidConfigurationException;
 import io.runnel.protocol.ApiKey;
@@ -56,7 +57,6 @@ import io.runnel.storage.index.TimestampOffset;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.EnumSet;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -113,6 +113,7 @@ public final class ApiHandlers {
     private final PartitionManager partitions;
     private final ExecutorService ioExecutor;
     private final ConfigHandlers configs;
+    private final TopicCreation topicCreation;
     private final GroupApis groups;
     private final String clusterId;
     private final Object producerIdLock = new Object();
@@ -131,6 +132,7 @@ public final class ApiHandlers {
         this.partitions = partitions;
         this.ioExecutor = io;
         this.configs = new ConfigHandlers(config, metadata, partitions);
+        this.topicCreation = new TopicCreation(metadata, partitions, config.maxPartitionsPerRequest());
         this.clusterId = metadata.clusterId();
     }
 
@@ -198,16 +200,18 @@ public final class ApiHandlers {
             brokers.add(new MetadataResponse.MetadataResponseBroker(
                     broker.id(), broker.host(), broker.port(), broker.rack()));
         }
-        Map<String, TopicMetadata> topics = metadata.topics();
         List<MetadataResponse.MetadataResponseTopic> results = new ArrayList<>();
         if (request.topics() == null) {
-            for (TopicMetadata topic : topics.values()) {
+            for (TopicMetadata topic : metadata.topics().values()) {
                 results.add(describeTopic(topic, live));
             }
         } else {
+            // Lookups, not a copy of every topic: a request for one topic costs the same with 10 or 100,000 topics.
             for (MetadataRequest.MetadataRequestTopic wanted : request.topics()) {
-                String name = wanted.name() != null ? wanted.name() : nameOf(wanted.topicId(), topics);
-                TopicMetadata topic = name == null ? null : topics.get(name);
+                String name = wanted.name() != null
+                        ? wanted.name()
+                        : metadata.topicName(wanted.topicId()).orElse(null);
+                TopicMetadata topic = name == null ? null : metadata.topic(name).orElse(null);
                 if (topic == null && name != null && request.allowAutoTopicCreation() && config.autoCreateTopics()) {
                     topic = autoCreate(name);
                 }
@@ -225,25 +229,13 @@ public final class ApiHandlers {
 
     private @Nullable TopicMetadata autoCreate(String name) {
         try {
-            TopicMetadata created =
-                    metadata.createTopic(name, config.defaultPartitions(), config.defaultReplicationFactor(), Map.of());
-            partitions.topicChanged(created);
-            return created;
+            return topicCreation.create(name, config.defaultPartitions(), config.defaultReplicationFactor(), Map.of());
         } catch (io.runnel.common.errors.TopicExistsException raced) {
             return metadata.topic(name).orElse(null);
         } catch (RuntimeException e) {
             log.warn("Could not auto-create topic {}: {}", name, e.getMessage());
             return null;
         }
-    }
-
-    private static @Nullable String nameOf(UUID topicId, Map<String, TopicMetadata> topics) {
-        for (TopicMetadata topic : topics.values()) {
-            if (topic.topicId().equals(topicId)) {
-                return topic.name();
-            }
-        }
-        return null;
     }
 
     private static MetadataResponse.MetadataResponseTopic describeTopic(
@@ -333,16 +325,11 @@ public final class ApiHandlers {
     }
 
     private CompletableFuture<@Nullable Message> fetch(FetchRequest request) {
-        Map<String, TopicMetadata> topics = metadata.topics();
-        Map<UUID, String> names = new HashMap<>();
-        for (TopicMetadata topic : topics.values()) {
-            names.put(topic.topicId(), topic.name());
-        }
         List<FetchPartition> wanted = new ArrayList<>();
         Map<TopicPartition, UUID> ids = new LinkedHashMap<>();
         List<FetchResponse.FetchableTopicResponse> unknown = new ArrayList<>();
         for (FetchRequest.FetchTopic topic : request.topics()) {
-            String name = names.get(topic.topicId());
+            String name = metadata.topicName(topic.topicId()).orElse(null);
             if (name == null) {
                 List<FetchResponse.PartitionData> errors = new ArrayList<>();
                 for (FetchRequest.FetchPartition partition : topic.partitions()) {
@@ -443,6 +430,7 @@ public final class ApiHandlers {
 
     private CreateTopicsResponse createTopics(CreateTopicsRequest request) {
         List<CreateTopicsResponse.CreatableTopicResult> results = new ArrayList<>();
+        long requestedPartitions = requestedPartitions(request);
         for (CreateTopicsRequest.CreatableTopic topic : request.topics()) {
             int partitionCount = topic.numPartitions() == -1 ? config.defaultPartitions() : topic.numPartitions();
             int replication =
@@ -454,17 +442,17 @@ public final class ApiHandlers {
                 }
             }
             try {
+                // As Kafka, a request over the limit is refused whole.
+                topicCreation.checkPartitionCount(requestedPartitions);
                 if (!topic.assignments().isEmpty()) {
                     throw new InvalidConfigurationException("manual replica assignments are not supported yet");
                 }
                 config.logManager().defaultLogConfig().with(configs);
                 UUID id = new UUID(0L, 0L);
                 if (!request.validateOnly()) {
-                    TopicMetadata created = metadata.createTopic(topic.name(), partitionCount, replication, configs);
-                    // Host the new partitions before answering (the ZooKeeper watch would, a moment later), so
-                    // that a produce right after CreateTopics finds them.
-                    partitions.topicChanged(created);
-                    id = created.topicId();
+                    id = topicCreation
+                            .create(topic.name(), partitionCount, replication, configs)
+                            .topicId();
                 } else {
                     io.runnel.broker.metadata.TopicNames.validate(topic.name());
                 }
@@ -492,6 +480,15 @@ public final class ApiHandlers {
         return new CreateTopicsResponse(0, results);
     }
 
+    /** The partitions a CreateTopics request asks for, all topics together. */
+    private long requestedPartitions(CreateTopicsRequest request) {
+        long total = 0;
+        for (CreateTopicsRequest.CreatableTopic topic : request.topics()) {
+            total += topic.numPartitions() == -1 ? config.defaultPartitions() : Math.max(0, topic.numPartitions());
+        }
+        return total;
+    }
+
     /** The explicitly set configs of a new topic, as CreateTopics v5+ returns them (source: dynamic topic config). */
     private static List<CreateTopicsResponse.CreatableTopicConfigs> describeConfigs(Map<String, String> configs) {
         List<CreateTopicsResponse.CreatableTopicConfigs> described = new ArrayList<>();
@@ -501,10 +498,11 @@ public final class ApiHandlers {
     }
 
     private DeleteTopicsResponse deleteTopics(DeleteTopicsRequest request) {
-        Map<String, TopicMetadata> topics = metadata.topics();
         List<DeleteTopicsResponse.DeletableTopicResult> results = new ArrayList<>();
         for (DeleteTopicsRequest.DeleteTopicState topic : request.topics()) {
-            String name = topic.name() != null ? topic.name() : nameOf(topic.topicId(), topics);
+            String name = topic.name() != null
+                    ? topic.name()
+                    : metadata.topicName(topic.topicId()).orElse(null);
             try {
                 if (name == null) {
                     results.add(new DeleteTopicsResponse.DeletableTopicResult(
@@ -514,7 +512,7 @@ public final class ApiHandlers {
                             "unknown topic id " + topic.topicId()));
                     continue;
                 }
-                TopicMetadata existing = topics.get(name);
+                TopicMetadata existing = metadata.topic(name).orElse(null);
                 metadata.deleteTopic(name);
                 results.add(new DeleteTopicsResponse.DeletableTopicResult(
                         name, existing == null ? topic.topicId() : existing.topicId(), Errors.NONE.code(), null));

@@ -78,6 +78,9 @@ public final class MetadataStore implements AutoCloseable {
     private final CuratorCache topicCache;
     private final CuratorCache brokerCache;
     private final ConcurrentHashMap<String, TopicMetadata> topics = new ConcurrentHashMap<>();
+    /** Topic names by id, beside {@link #topics}, so that a request naming topics by id costs no scan of all topics. */
+    private final ConcurrentHashMap<UUID, String> namesById = new ConcurrentHashMap<>();
+
     private final ConcurrentHashMap<Integer, BrokerInfo> brokers = new ConcurrentHashMap<>();
     private final List<Listener> listeners = new CopyOnWriteArrayList<>();
     private final Random random = new Random();
@@ -162,20 +165,42 @@ public final class MetadataStore implements AutoCloseable {
         if (name == null || node.getData() == null) {
             return;
         }
+        TopicMetadata topic;
         try {
-            TopicMetadata topic = decodeTopic(name, node.getData());
-            topics.put(name, topic);
-            for (Listener listener : listeners) {
-                listener.topicChanged(topic);
-            }
+            topic = decodeTopic(name, node.getData());
         } catch (RuntimeException e) {
             log.error("Ignoring unreadable metadata of topic {}", name, e);
+            return;
         }
+        putTopic(topic);
+        for (Listener listener : listeners) {
+            try {
+                listener.topicChanged(topic);
+            } catch (RuntimeException e) {
+                log.error("Could not apply the metadata of topic {} on this broker: {}", name, e.getMessage());
+            }
+        }
+    }
+
+    private void putTopic(TopicMetadata topic) {
+        TopicMetadata previous = topics.put(topic.name(), topic);
+        if (previous != null && !previous.topicId().equals(topic.topicId())) {
+            namesById.remove(previous.topicId(), previous.name());
+        }
+        namesById.put(topic.topicId(), topic.name());
+    }
+
+    private @Nullable TopicMetadata removeTopic(String name) {
+        TopicMetadata removed = topics.remove(name);
+        if (removed != null) {
+            namesById.remove(removed.topicId(), name);
+        }
+        return removed;
     }
 
     private void onTopicDeleted(ChildData node) {
         String name = childName(node.getPath(), TOPICS);
-        if (name != null && topics.remove(name) != null) {
+        if (name != null && removeTopic(name) != null) {
             for (Listener listener : listeners) {
                 listener.topicDeleted(name);
             }
@@ -357,7 +382,7 @@ public final class MetadataStore implements AutoCloseable {
         TopicMetadata topic = new TopicMetadata(name, UUID.randomUUID(), replicas, configs);
         try {
             client.create().forPath(TOPICS + "/" + name, encodeTopic(topic));
-            topics.put(name, topic);
+            putTopic(topic);
             log.info("Created topic {} with {} partitions, replication factor {}", name, partitions, replicationFactor);
             return topic;
         } catch (KeeperException.NodeExistsException e) {
@@ -371,7 +396,7 @@ public final class MetadataStore implements AutoCloseable {
     public void deleteTopic(String name) {
         try {
             client.delete().forPath(TOPICS + "/" + name);
-            topics.remove(name);
+            removeTopic(name);
             log.info("Deleted topic {}", name);
         } catch (KeeperException.NoNodeException e) {
             throw new UnknownTopicOrPartitionException("topic '" + name + "' does not exist");
@@ -412,7 +437,7 @@ public final class MetadataStore implements AutoCloseable {
                 } catch (KeeperException.BadVersionException raced) {
                     continue;
                 }
-                topics.put(name, updated);
+                putTopic(updated);
                 log.info("Set config overrides of topic {} to {}", name, new TreeMap<>(updated.configs()));
                 return updated;
             }
@@ -491,7 +516,12 @@ public final class MetadataStore implements AutoCloseable {
         return Optional.ofNullable(topics.get(name));
     }
 
-    /** A snapshot of the cached topics, by name. */
+    /** The cached topic's name with this id, if known. */
+    public Optional<String> topicName(UUID topicId) {
+        return Optional.ofNullable(namesById.get(topicId));
+    }
+
+    /** A snapshot of the cached topics, by name: a copy of them all, for requests that want them all. */
     public Map<String, TopicMetadata> topics() {
         return Map.copyOf(topics);
     }

@@ -122,8 +122,46 @@ class BrokerConfigTest {
 
     @Test
     void shouldFailClearlyWhenTheFileIsMissing() {
-        assertThatThrownBy(() -> BrokerConfig.load(dir.resolve("absent.properties"), Map.of()))
+        Path absent = dir.resolve("absent.properties");
+
+        assertThatThrownBy(() -> BrokerConfig.load(absent, Map.of()))
                 .isInstanceOf(InvalidConfigurationException.class)
-                .hasMessageContaining("cannot read config file");
+                .hasMessage("config file " + absent + " does not exist");
+    }
+
+    @Test
+    void shouldNameTheFileAndLineWhenAnEscapeIsMalformed() throws Exception {
+        Path file = dir.resolve("bad-escape.properties");
+        Files.writeString(file, "# broker\nbroker.id=1\nlog.dirs=C:\\data\\uxyz\n");
+
+        assertThatThrownBy(() -> BrokerConfig.load(file, Map.of()))
+                .isInstanceOf(InvalidConfigurationException.class)
+                .hasMessageStartingWith("config file " + file + " line 3: malformed \\uXXXX escape: log.dirs=");
+    }
+
+    @Test
+    void shouldNameTheKeyAsWrittenAndItsLineWhenALogDefaultIsBad() throws Exception {
+        Path file = dir.resolve("forever.properties");
+        Files.writeString(file, "broker.id=1\nlog.retention.ms=forever\n");
+
+        assertThatThrownBy(() -> BrokerConfig.load(file, Map.of()))
+                .isInstanceOf(InvalidConfigurationException.class)
+                .hasMessage("invalid value 'forever' for configuration 'log.retention.ms': must be an integer (" + file
+                        + " line 2)");
+        assertThatThrownBy(() -> BrokerConfig.fromMap(Map.of("log.retention.ms", "forever")))
+                .hasMessage("invalid value 'forever' for configuration 'log.retention.ms': must be an integer");
+    }
+
+    @Test
+    void shouldLimitPartitionsPerRequestWithADefaultOfOneThousand() {
+        assertThat(BrokerConfig.fromMap(Map.of()).maxPartitionsPerRequest()).isEqualTo(1000);
+        assertThat(BrokerConfig.fromMap(Map.of("max.partitions.per.request", "50"))
+                        .maxPartitionsPerRequest())
+                .isEqualTo(50);
+
+        assertThatThrownBy(
+                        () -> BrokerConfig.fromMap(Map.of("max.partitions.per.request", "50", "num.partitions", "60")))
+                .isInstanceOf(InvalidConfigurationException.class)
+                .hasMessage("num.partitions (60) must not exceed max.partitions.per.request (50)");
     }
 }

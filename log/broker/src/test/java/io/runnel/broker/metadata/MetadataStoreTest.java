@@ -185,6 +185,21 @@ class MetadataStoreTest {
     }
 
     @Test
+    void shouldFindATopicByIdWithoutScanningWhenCreatedAndForgetItWhenDeleted() {
+        try (MetadataStore store = connect()) {
+            store.registerBroker(
+                    new BrokerInfo(1, "127.0.0.1", 9092, null), MetadataStore.StaleRegistration.WAIT, Duration.ZERO);
+            TopicMetadata created = store.createTopic("by-id", 1, 1, Map.of());
+
+            assertThat(store.topicName(created.topicId())).hasValue("by-id");
+
+            store.deleteTopic("by-id");
+
+            assertThat(store.topicName(created.topicId())).isEmpty();
+        }
+    }
+
+    @Test
     void shouldKeepTopicsWhenZooKeeperRestarts() {
         try (MetadataStore store = connect()) {
             store.registerBroker(

@@ -54,6 +54,15 @@ public interface KafkaClient extends AutoCloseable {
     /** Does the network work that is ready, waiting up to {@code timeoutMs}, then runs completed handlers. */
     void poll(long timeoutMs, long nowMs);
 
+    /**
+     * Why the last attempt to connect to a broker failed, as {@code host:port: cause} ({@code connection refused},
+     * {@code unknown host}, {@code timed out after N ms}); null if none failed since a connection last worked. Any
+     * thread.
+     */
+    default @Nullable String lastConnectionFailure() {
+        return null;
+    }
+
     /** Makes a blocked {@link #poll} return. Any thread. */
     void wakeup();
 

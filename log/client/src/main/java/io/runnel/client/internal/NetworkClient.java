@@ -63,6 +63,9 @@ public final class NetworkClient implements KafkaClient {
     private final Map<Integer, NodeConnection> connections = new HashMap<>();
     private final Map<Integer, Long> lastFailureMs = new HashMap<>();
     private final List<Runnable> completions = new ArrayList<>();
+    /** Why the last connection attempt failed (address and cause); cleared by a connection that works. */
+    private volatile @Nullable String lastConnectionFailure;
+
     private int nextCorrelationId;
     private boolean closed;
 
@@ -256,6 +259,9 @@ public final class NetworkClient implements KafkaClient {
                 write(connection);
             }
         } catch (IOException e) {
+            if (connection.state == NodeConnection.State.CONNECTING) {
+                connectionFailed(connection.node, e);
+            }
             close(connection, new NetworkException("connection to " + connection.node + " failed: " + e, e));
         } catch (RunnelException e) {
             close(connection, e);
@@ -287,6 +293,7 @@ public final class NetworkClient implements KafkaClient {
             }
         } catch (IOException | RuntimeException e) {
             lastFailureMs.put(node.id(), nowMs);
+            connectionFailed(node, e);
             log.debug("{} Cannot connect to {}: {}", logPrefix, node, e.toString());
             if (channel != null) {
                 closeQuietly(channel);
@@ -296,6 +303,27 @@ public final class NetworkClient implements KafkaClient {
                 connections.remove(node.id());
             }
         }
+    }
+
+    @Override
+    public @Nullable String lastConnectionFailure() {
+        return lastConnectionFailure;
+    }
+
+    private void connectionFailed(Node node, Exception e) {
+        String cause;
+        if (e instanceof java.nio.channels.UnresolvedAddressException) {
+            cause = "unknown host";
+        } else if (e instanceof java.net.ConnectException && e.getMessage() != null) {
+            cause = e.getMessage().toLowerCase(java.util.Locale.ROOT);
+        } else {
+            cause = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+        }
+        lastConnectionFailure = address(node) + ": " + cause;
+    }
+
+    private static String address(Node node) {
+        return node.host() + ":" + node.port();
     }
 
     private void onConnected(NodeConnection connection) {
@@ -341,6 +369,7 @@ public final class NetworkClient implements KafkaClient {
             }
             connection.state = NodeConnection.State.READY;
             lastFailureMs.remove(connection.node.id());
+            lastConnectionFailure = null;
             log.debug("{} Connection to {} is ready", logPrefix, connection.node);
         }
 
@@ -463,6 +492,8 @@ public final class NetworkClient implements KafkaClient {
     private void expireTimedOut(long nowMs) {
         for (NodeConnection connection : new ArrayList<>(connections.values())) {
             if (connection.state == NodeConnection.State.CONNECTING && nowMs >= connection.connectDeadlineMs) {
+                lastConnectionFailure = address(connection.node) + ": timed out after "
+                        + config.connectionSetupTimeout().toMillis() + " ms";
                 close(
                         connection,
                         new TimeoutException("connecting to " + connection.node + " took longer than "

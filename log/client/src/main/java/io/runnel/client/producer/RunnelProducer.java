@@ -58,6 +58,7 @@ public final class RunnelProducer<K, V> implements Producer<K, V> {
     private final Metadata metadata;
     private final RecordAccumulator accumulator;
     private final Sender sender;
+    private final NetworkClient network;
     private final Thread ioThread;
     private volatile boolean closed;
 
@@ -127,7 +128,7 @@ public final class RunnelProducer<K, V> implements Producer<K, V> {
                         config.compressionType(),
                         config.compressionLevel()),
                 pool);
-        NetworkClient network = new NetworkClient(config.network(), time, logPrefix);
+        this.network = new NetworkClient(config.network(), time, logPrefix);
         this.sender = new Sender(
                 new Sender.Settings(
                         config.acks(),
@@ -211,12 +212,20 @@ public final class RunnelProducer<K, V> implements Producer<K, V> {
             }
             int version = metadata.requestUpdate();
             sender.wakeup();
-            metadata.awaitUpdate(
-                    version,
-                    deadline,
-                    time,
-                    "Topic " + topic + " not present in metadata after "
-                            + config.maxBlock().toMillis() + " ms.");
+            try {
+                metadata.awaitUpdate(
+                        version,
+                        deadline,
+                        time,
+                        "Topic " + topic + " not present in metadata after "
+                                + config.maxBlock().toMillis() + " ms.");
+            } catch (TimeoutException e) {
+                String unreachable = network.lastConnectionFailure();
+                if (unreachable == null) {
+                    throw e;
+                }
+                throw new TimeoutException("cannot reach the cluster (" + unreachable + "); " + e.getMessage());
+            }
         }
     }
 

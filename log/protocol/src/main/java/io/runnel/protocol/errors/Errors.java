@@ -23,6 +23,7 @@ import io.runnel.common.errors.NotCoordinatorException;
 import io.runnel.common.errors.NotEnoughReplicasException;
 import io.runnel.common.errors.OffsetOutOfRangeException;
 import io.runnel.common.errors.OutOfOrderSequenceException;
+import io.runnel.common.errors.PolicyViolationException;
 import io.runnel.common.errors.RebalanceInProgressException;
 import io.runnel.common.errors.RecordTooLargeException;
 import io.runnel.common.errors.RunnelException;
@@ -333,6 +334,7 @@ public enum Errors {
             case TOPIC_ALREADY_EXISTS -> new TopicExistsException(text);
             case INVALID_TOPIC_EXCEPTION -> new InvalidTopicException(text);
             case INVALID_PARTITIONS -> new InvalidPartitionsException(text);
+            case POLICY_VIOLATION -> new PolicyViolationException(text);
             case INVALID_REPLICATION_FACTOR -> new InvalidReplicationFactorException(text);
             case INVALID_REQUEST -> new InvalidRequestException(text);
             case UNSUPPORTED_VERSION -> new UnsupportedVersionException(text);
@@ -396,6 +398,9 @@ public enum Errors {
         }
         if (exception instanceof InvalidTopicException) {
             return INVALID_TOPIC_EXCEPTION;
+        }
+        if (exception instanceof PolicyViolationException) {
+            return POLICY_VIOLATION;
         }
         if (exception instanceof InvalidPartitionsException) {
             return INVALID_PARTITIONS;

@@ -111,7 +111,7 @@ public final class ConfigDefinition {
     public ConfigValues parse(Map<String, ?> properties) {
         for (String name : properties.keySet()) {
             if (!keys.containsKey(name)) {
-                throw new InvalidConfigurationException("unknown configuration '" + name + "'");
+                throw new InvalidConfigurationException(name, "unknown configuration '" + name + "'");
             }
         }
         Map<String, Object> values = new LinkedHashMap<>();
@@ -165,7 +165,7 @@ public final class ConfigDefinition {
 
     static InvalidConfigurationException invalid(String key, @Nullable Object value, String reason) {
         return new InvalidConfigurationException(
-                "invalid value '" + value + "' for configuration '" + key + "': " + reason);
+                key, "invalid value '" + value + "' for configuration '" + key + "': " + reason);
     }
 
     /** The reference table, in Markdown: key, type, default, documentation. */

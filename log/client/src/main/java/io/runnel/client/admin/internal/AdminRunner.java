@@ -200,9 +200,13 @@ public final class AdminRunner implements Runnable {
         pending.add(call);
     }
 
-    private static TimeoutException timeout(Call call) {
+    private TimeoutException timeout(Call call) {
         String message = call.name + " timed out after " + call.tries + " attempt(s)";
         RuntimeException cause = call.lastError;
+        String unreachable = network.lastConnectionFailure();
+        if (cause == null && unreachable != null) {
+            return new TimeoutException("cannot reach the cluster (" + unreachable + "); " + message);
+        }
         return cause == null
                 ? new TimeoutException(message)
                 : new TimeoutException(message + "; last error: " + cause.getMessage(), cause);
