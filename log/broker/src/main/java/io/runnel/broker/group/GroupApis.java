@@ -4,6 +4,7 @@ import io.runnel.broker.metadata.BrokerInfo;
 import io.runnel.broker.metadata.MetadataStore;
 import io.runnel.broker.metadata.TopicMetadata;
 import io.runnel.broker.partition.PartitionManager;
+import io.runnel.broker.partition.TopicCreation;
 import io.runnel.common.errors.TopicExistsException;
 import io.runnel.protocol.errors.Errors;
 import io.runnel.protocol.message.DeleteGroupsRequest;
@@ -102,12 +103,14 @@ public final class GroupApis {
             return true;
         }
         try {
-            TopicMetadata created = metadata.createTopic(
-                    PartitionGroupLog.TOPIC,
-                    config.offsetsTopicPartitions(),
-                    config.offsetsTopicReplicationFactor(),
-                    offsetsTopicConfigs(config));
-            partitions.topicChanged(created);
+            // An internal topic: not bound by max.partitions.per.request, which limits what clients ask for. A failure
+            // to create its logs rolls the metadata back, as for any topic.
+            TopicMetadata created = new TopicCreation(metadata, partitions, Integer.MAX_VALUE)
+                    .create(
+                            PartitionGroupLog.TOPIC,
+                            config.offsetsTopicPartitions(),
+                            config.offsetsTopicReplicationFactor(),
+                            offsetsTopicConfigs(config));
             log.info(
                     "[Broker id={}] Created {} with {} partitions", brokerId, created.name(), created.partitionCount());
             takeOver(created, true);
