@@ -9,7 +9,10 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
-/** The runtime (for now the test driver) must not reach into the log, the broker or Kafka's jars. */
+/**
+ * The runtime talks to the log through the clients only: it must not reach into storage, the protocol or Kafka's
+ * jars, and only the embedded broker (started when no bootstrap.servers is set) may use the broker.
+ */
 @Timeout(value = 60, unit = TimeUnit.SECONDS)
 class RuntimeArchitectureTest {
     private static final JavaClasses CLASSES = new ClassFileImporter()
@@ -17,14 +20,26 @@ class RuntimeArchitectureTest {
             .importPackages("io.runnel.runtime");
 
     @Test
-    void shouldNotDependOnBrokerStorageProtocolOrKafka() {
+    void shouldNotDependOnStorageProtocolOrKafkaWhenCompiled() {
         noClasses()
                 .that()
                 .resideInAPackage("io.runnel.runtime..")
                 .should()
                 .dependOnClassesThat()
-                .resideInAnyPackage(
-                        "io.runnel.broker..", "io.runnel.storage..", "io.runnel.protocol..", "org.apache.kafka..")
+                .resideInAnyPackage("io.runnel.storage..", "io.runnel.protocol..", "org.apache.kafka..")
+                .check(CLASSES);
+    }
+
+    @Test
+    void shouldReachTheBrokerOnlyThroughEmbeddedBrokerWhenCompiled() {
+        noClasses()
+                .that()
+                .resideInAPackage("io.runnel.runtime..")
+                .and()
+                .doNotHaveFullyQualifiedName("io.runnel.runtime.internal.EmbeddedBroker")
+                .should()
+                .dependOnClassesThat()
+                .resideInAnyPackage("io.runnel.broker..")
                 .check(CLASSES);
     }
 }

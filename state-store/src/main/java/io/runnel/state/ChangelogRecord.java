@@ -19,4 +19,12 @@ public record ChangelogRecord(Bytes key, byte @Nullable [] value, long timestamp
             throw new IllegalArgumentException("offset must be >= 0: " + offset);
         }
     }
+
+    /**
+     * The canonical constructor as a method: NullAway does not see the nullness of record components compiled in
+     * another module, but does see a method's, so other modules call this.
+     */
+    public static ChangelogRecord of(Bytes key, byte @Nullable [] value, long timestamp, long offset) {
+        return new ChangelogRecord(key, value, timestamp, offset);
+    }
 }

@@ -249,15 +249,29 @@ public final class StateManager implements StateStoreContext, AutoCloseable {
     /** Checkpoints, then closes every store in reverse registration order. Idempotent. */
     @Override
     public void close() {
+        close(true);
+    }
+
+    /**
+     * Closes every store in reverse registration order without writing the checkpoint file, after a failure: the
+     * file keeps the offsets of the last successful checkpoint, so the next start restores from there. Idempotent.
+     */
+    public void closeDirty() {
+        close(false);
+    }
+
+    private void close(boolean writeCheckpoint) {
         if (closed) {
             return;
         }
         closed = true;
         RuntimeException failure = null;
-        try {
-            checkpoint();
-        } catch (RuntimeException e) {
-            failure = e;
+        if (writeCheckpoint) {
+            try {
+                checkpoint();
+            } catch (RuntimeException e) {
+                failure = e;
+            }
         }
         List<Registration> reversed = new ArrayList<>(stores.values());
         java.util.Collections.reverse(reversed);

@@ -98,6 +98,23 @@ class RestoreTest {
     }
 
     @Test
+    void shouldKeepLastCheckpointWhenClosedDirty() {
+        StateManager context = TestStores.context(dir, changelog, 64 * 1024);
+        KeyValueStore<String, String> store =
+                TestStores.init(kv(Stores.persistentKeyValueStore("counts"), false), context);
+        store.put("a", "1");
+        context.changelogOffsetsWritten(Map.of("counts", 0L));
+        context.checkpoint();
+        store.put("b", "2");
+        context.changelogOffsetsWritten(Map.of("counts", 1L));
+
+        context.closeDirty();
+
+        assertThat(new OffsetCheckpoint(dir.resolve(".checkpoint")).read()).containsEntry("counts", 0L);
+        assertThat(store.isOpen()).isFalse();
+    }
+
+    @Test
     void shouldRestoreInMemoryStoreFromStartWhenCheckpointExists() {
         StateManager context = TestStores.context(dir, changelog, 0);
         KeyValueStore<String, String> store = TestStores.init(kv(Stores.inMemoryKeyValueStore("mem"), false), context);

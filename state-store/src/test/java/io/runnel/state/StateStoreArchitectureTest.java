@@ -36,12 +36,12 @@ class StateStoreArchitectureTest {
     }
 
     @Test
-    void shouldKeepInternalsOutOfPublicApiWhenOnlyStoresBuildsThem() {
+    void shouldKeepInternalsOutOfPublicApiWhenOnlyFactoriesBuildThem() {
         noClasses()
                 .that()
                 .resideInAPackage("io.runnel.state")
                 .and()
-                .doNotHaveSimpleName("Stores")
+                .haveNameNotMatching("io\\.runnel\\.state\\.(Stores|QueryableStoreTypes)(\\$.*)?")
                 .should()
                 .dependOnClassesThat()
                 .resideInAPackage("io.runnel.state.internal..")

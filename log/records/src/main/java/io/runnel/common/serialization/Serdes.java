@@ -15,39 +15,39 @@ public final class Serdes {
     }
 
     public static Serde<String> String() {
-        return serdeFrom(new StringSerializer(), new StringDeserializer());
+        return new StringSerde();
     }
 
     public static Serde<byte[]> ByteArray() {
-        return serdeFrom(new ByteArraySerializer(), new ByteArrayDeserializer());
+        return new ByteArraySerde();
     }
 
     public static Serde<Bytes> Bytes() {
-        return serdeFrom(new BytesSerializer(), new BytesDeserializer());
+        return new BytesSerde();
     }
 
     public static Serde<ByteBuffer> ByteBuffer() {
-        return serdeFrom(new ByteBufferSerializer(), new ByteBufferDeserializer());
+        return new ByteBufferSerde();
     }
 
     public static Serde<Integer> Integer() {
-        return serdeFrom(new IntegerSerializer(), new IntegerDeserializer());
+        return new IntegerSerde();
     }
 
     public static Serde<Long> Long() {
-        return serdeFrom(new LongSerializer(), new LongDeserializer());
+        return new LongSerde();
     }
 
     public static Serde<Double> Double() {
-        return serdeFrom(new DoubleSerializer(), new DoubleDeserializer());
+        return new DoubleSerde();
     }
 
     public static Serde<UUID> UUID() {
-        return serdeFrom(new UUIDSerializer(), new UUIDDeserializer());
+        return new UUIDSerde();
     }
 
     public static Serde<Void> Void() {
-        return serdeFrom(new VoidSerializer(), new VoidDeserializer());
+        return new VoidSerde();
     }
 
     /** A serde of two given halves. */
@@ -68,6 +68,69 @@ public final class Serdes {
         @Override
         public Deserializer<T> deserializer() {
             return deserializer;
+        }
+    }
+
+    /** The String serde as a class with a no-arg constructor, so that configs can name it ({@code Serdes.String().getClass()}). */
+    public static final class StringSerde extends WrapperSerde<String> {
+        public StringSerde() {
+            super(new StringSerializer(), new StringDeserializer());
+        }
+    }
+
+    /** The byte[] serde as a class with a no-arg constructor, so that configs can name it ({@code Serdes.ByteArray().getClass()}). */
+    public static final class ByteArraySerde extends WrapperSerde<byte[]> {
+        public ByteArraySerde() {
+            super(new ByteArraySerializer(), new ByteArrayDeserializer());
+        }
+    }
+
+    /** The Bytes serde as a class with a no-arg constructor, so that configs can name it ({@code Serdes.Bytes().getClass()}). */
+    public static final class BytesSerde extends WrapperSerde<Bytes> {
+        public BytesSerde() {
+            super(new BytesSerializer(), new BytesDeserializer());
+        }
+    }
+
+    /** The ByteBuffer serde as a class with a no-arg constructor, so that configs can name it ({@code Serdes.ByteBuffer().getClass()}). */
+    public static final class ByteBufferSerde extends WrapperSerde<ByteBuffer> {
+        public ByteBufferSerde() {
+            super(new ByteBufferSerializer(), new ByteBufferDeserializer());
+        }
+    }
+
+    /** The Integer serde as a class with a no-arg constructor, so that configs can name it ({@code Serdes.Integer().getClass()}). */
+    public static final class IntegerSerde extends WrapperSerde<Integer> {
+        public IntegerSerde() {
+            super(new IntegerSerializer(), new IntegerDeserializer());
+        }
+    }
+
+    /** The Long serde as a class with a no-arg constructor, so that configs can name it ({@code Serdes.Long().getClass()}). */
+    public static final class LongSerde extends WrapperSerde<Long> {
+        public LongSerde() {
+            super(new LongSerializer(), new LongDeserializer());
+        }
+    }
+
+    /** The Double serde as a class with a no-arg constructor, so that configs can name it ({@code Serdes.Double().getClass()}). */
+    public static final class DoubleSerde extends WrapperSerde<Double> {
+        public DoubleSerde() {
+            super(new DoubleSerializer(), new DoubleDeserializer());
+        }
+    }
+
+    /** The UUID serde as a class with a no-arg constructor, so that configs can name it ({@code Serdes.UUID().getClass()}). */
+    public static final class UUIDSerde extends WrapperSerde<UUID> {
+        public UUIDSerde() {
+            super(new UUIDSerializer(), new UUIDDeserializer());
+        }
+    }
+
+    /** The Void serde as a class with a no-arg constructor, so that configs can name it ({@code Serdes.Void().getClass()}). */
+    public static final class VoidSerde extends WrapperSerde<Void> {
+        public VoidSerde() {
+            super(new VoidSerializer(), new VoidDeserializer());
         }
     }
 }

@@ -81,6 +81,11 @@ public final class SessionStoreBuilder<K, V> implements StoreBuilder<SessionStor
         return options.logConfig();
     }
 
+    /** How long the store keeps a window or session, in milliseconds: the runtime sets its changelog's retention. */
+    public long retentionPeriod() {
+        return supplier.retentionPeriod();
+    }
+
     @Override
     public boolean loggingEnabled() {
         return options.logging();

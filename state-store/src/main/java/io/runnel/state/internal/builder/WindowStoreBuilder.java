@@ -103,6 +103,11 @@ public final class WindowStoreBuilder<T extends WindowStore<?, ?>> implements St
         return options.logConfig();
     }
 
+    /** How long the store keeps a window or session, in milliseconds: the runtime sets its changelog's retention. */
+    public long retentionPeriod() {
+        return supplier.retentionPeriod();
+    }
+
     @Override
     public boolean loggingEnabled() {
         return options.logging();

@@ -32,6 +32,7 @@ final class RecordQueue {
     private final StreamTask task;
     private final ArrayDeque<Stamped> queue = new ArrayDeque<>();
     private long partitionTime = -1;
+    private long nextOffset = -1;
 
     RecordQueue(
             String topic,
@@ -68,8 +69,10 @@ final class RecordQueue {
                     : source.valueDeserializer().deserialize(topic, raw.headers(), raw.value());
         } catch (RuntimeException e) {
             handleDeserializationError(raw, e);
+            nextOffset = raw.offset() + 1;
             return;
         }
+        nextOffset = raw.offset() + 1;
         ConsumerRecord<Object, Object> consumed =
                 new ConsumerRecord<>(topic, partition, raw.offset(), raw.timestamp(), raw.headers(), key, value);
         long timestamp = source.timestampExtractor().extract(consumed, partitionTime);
@@ -112,6 +115,15 @@ final class RecordQueue {
                     e);
         }
         task.recordDropped();
+    }
+
+    /**
+     * The offset to commit for this partition: that of the oldest record still buffered, or the one after the last
+     * record added (processed, or skipped as undeserializable or with a negative timestamp); -1 if none was added.
+     */
+    long committableOffset() {
+        Stamped head = queue.peek();
+        return head != null ? head.offset() : nextOffset;
     }
 
     @Nullable

@@ -51,6 +51,7 @@ public final class StreamTask implements AutoCloseable {
     private long wallClockTime;
     private long droppedRecords;
     private boolean commitRequested;
+    private boolean storesInitialized;
     private boolean initialized;
     private boolean closed;
 
@@ -85,15 +86,36 @@ public final class StreamTask implements AutoCloseable {
      * @throws StreamsException if a processor fails to initialize, naming it
      */
     public void initialize(long wallClockTime) {
-        if (initialized) {
-            throw new IllegalStateException("Task " + id + " is already initialized");
+        initializeStores();
+        initializeProcessors(wallClockTime);
+    }
+
+    /**
+     * The first half of {@link #initialize}: builds, initializes and registers the stores, so that the runtime can
+     * restore them from their changelogs before {@link #initializeProcessors}.
+     */
+    public void initializeStores() {
+        if (storesInitialized) {
+            throw new IllegalStateException("Task " + id + " has its stores already");
         }
-        this.wallClockTime = wallClockTime;
+        storesInitialized = true;
         for (StoreBuilder<?> builder : topology.stores()) {
             StateStore store = builder.build();
             store.init(stateManager, store);
             stores.add(store);
         }
+    }
+
+    /**
+     * The second half of {@link #initialize}: initializes the processors, which may read the (restored) stores.
+     *
+     * @throws StreamsException if a processor fails to initialize, naming it
+     */
+    public void initializeProcessors(long wallClockTime) {
+        if (initialized || !storesInitialized) {
+            throw new IllegalStateException("Task " + id + " is already initialized, or has no stores yet");
+        }
+        this.wallClockTime = wallClockTime;
         for (ProcessorNode node : topology.nodes().values()) {
             context.setCurrentNode(node);
             node.init(context);
@@ -136,6 +158,27 @@ public final class StreamTask implements AutoCloseable {
             throw new IllegalArgumentException("Task " + id + " does not read topic " + raw.topic());
         }
         queue.add(raw);
+    }
+
+    /** Records buffered for {@code topic} and not processed yet. */
+    public int bufferedRecords(String topic) {
+        RecordQueue queue = queues.get(topic);
+        return queue == null ? 0 : queue.size();
+    }
+
+    /**
+     * The offsets to commit, by input topic (of this task's partition): for each topic that has seen records, the
+     * offset of the next record not yet processed.
+     */
+    public Map<String, Long> committableOffsets() {
+        Map<String, Long> offsets = new LinkedHashMap<>();
+        for (Map.Entry<String, RecordQueue> q : queues.entrySet()) {
+            long offset = q.getValue().committableOffset();
+            if (offset >= 0) {
+                offsets.put(q.getKey(), offset);
+            }
+        }
+        return offsets;
     }
 
     public boolean hasRecordsQueued() {

@@ -1,0 +1,257 @@
+package io.runnel.runtime.internal;
+
+import io.runnel.client.admin.Admin;
+import io.runnel.client.consumer.Consumer;
+import io.runnel.client.consumer.RunnelConsumer;
+import io.runnel.client.producer.Producer;
+import io.runnel.client.producer.RunnelProducer;
+import io.runnel.common.Time;
+import io.runnel.common.serialization.ByteArrayDeserializer;
+import io.runnel.common.serialization.ByteArraySerializer;
+import io.runnel.state.RecordCache;
+import io.runnel.state.RocksDBMemory;
+import io.runnel.state.StateStore;
+import io.runnel.streams.StreamsConfig;
+import io.runnel.streams.processor.StateRestoreListener;
+import io.runnel.streams.processor.TaskId;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.TimeUnit;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The running part of one application instance: prepares the internal topics, creates the tasks' stream threads
+ * with their clients, spreads the tasks over them with the {@link TaskAssignor}, replaces a dead thread on request,
+ * and stops them. Threads are named {@code <client.id>-StreamThread-<n>}.
+ *
+ * <p>Owns the admin client, the RocksDB memory budget and the threads (each thread owns its clients). Thread-safe:
+ * the instance's application threads and dying stream threads call it; mutations are synchronized.
+ */
+public final class StreamsRuntime implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(StreamsRuntime.class);
+
+    /** What the runtime is built from. */
+    public record Setup(
+            TopologyMetadata topology,
+            StreamsConfig config,
+            String bootstrapServers,
+            StateDirectory stateDirectory,
+            StateRestoreListener restoreListener,
+            StreamThread.Listener threadListener,
+            Time time) {}
+
+    private final Setup setup;
+    private final String clientId;
+    private final Admin admin;
+    private final OffsetCommitter committer;
+    private final RocksDBMemory rocksDBMemory;
+    private final TaskAssignor assignor = TaskAssignor.roundRobin();
+    private final List<StreamThread> threads = new ArrayList<>();
+    private final Map<StreamThread, Thread> javaThreads = new HashMap<>();
+    private final Map<StreamThread, Set<TaskId>> assignment = new HashMap<>();
+    private int threadCounter;
+
+    public StreamsRuntime(Setup setup) {
+        this.setup = setup;
+        StreamsConfig.Execution exec = setup.config().execution();
+        this.clientId =
+                exec.clientId() != null ? exec.clientId() : setup.config().applicationId();
+        Map<String, Object> adminConfig = base(clientId + "-admin");
+        adminConfig.putAll(exec.clientConfigs(StreamsConfig.ADMIN_CLIENT_PREFIX, null));
+        this.admin = Admin.create(adminConfig);
+        this.committer = new AdminOffsetCommitter(admin, setup.config().applicationId(), Duration.ofSeconds(60));
+        this.rocksDBMemory = RocksDBMemory.withDefaults();
+    }
+
+    private Map<String, Object> base(String id) {
+        Map<String, Object> config = new HashMap<>();
+        config.put("bootstrap.servers", setup.bootstrapServers());
+        config.put("client.id", id);
+        return config;
+    }
+
+    /**
+     * Prepares the topics and starts the threads.
+     *
+     * @throws io.runnel.streams.errors.MissingSourceTopicException if a source topic does not exist
+     * @throws io.runnel.streams.errors.StreamsException if the topics are not fit, or the cluster is unreachable
+     */
+    public synchronized void start() {
+        Map<Integer, Integer> partitions =
+                new InternalTopicManager(admin, setup.config(), Duration.ofSeconds(60)).prepare(setup.topology());
+        Set<TaskId> tasks = new TreeSet<>();
+        partitions.forEach((sub, count) -> {
+            for (int p = 0; p < count; p++) {
+                tasks.add(new TaskId(sub, p));
+            }
+        });
+        int n = setup.config().execution().numStreamThreads();
+        List<Set<TaskId>> shares = assignor.assign(tasks, n);
+        log.info("[{}] Starting {} stream thread(s) for tasks {}", clientId, n, tasks);
+        for (Set<TaskId> share : shares) {
+            startThread(share);
+        }
+    }
+
+    private StreamThread startThread(Set<TaskId> share) {
+        int index = ++threadCounter;
+        String name = clientId + "-StreamThread-" + index;
+        StreamsConfig config = setup.config();
+        StreamsConfig.Execution exec = config.execution();
+        Map<String, Object> producerConfig = base(name + "-producer");
+        producerConfig.put("linger.ms", "100");
+        producerConfig.putAll(exec.clientConfigs(StreamsConfig.PRODUCER_PREFIX, null));
+        Map<String, Object> consumerConfig = base(name + "-consumer");
+        consumerConfig.put("auto.offset.reset", "earliest");
+        consumerConfig.put("max.poll.records", "1000");
+        consumerConfig.putAll(exec.clientConfigs(StreamsConfig.CONSUMER_PREFIX, StreamsConfig.MAIN_CONSUMER_PREFIX));
+        Map<String, Object> restoreConfig = base(name + "-restore-consumer");
+        restoreConfig.put("auto.offset.reset", "earliest");
+        restoreConfig.putAll(exec.clientConfigs(StreamsConfig.CONSUMER_PREFIX, StreamsConfig.RESTORE_CONSUMER_PREFIX));
+        int threadCount = exec.numStreamThreads();
+        Producer<byte[], byte[]> producer =
+                new RunnelProducer<>(producerConfig, new ByteArraySerializer(), new ByteArraySerializer());
+        Consumer<byte[], byte[]> consumer = null;
+        Consumer<byte[], byte[]> restoreConsumer = null;
+        try {
+            consumer = new RunnelConsumer<>(consumerConfig, new ByteArrayDeserializer(), new ByteArrayDeserializer());
+            restoreConsumer =
+                    new RunnelConsumer<>(restoreConfig, new ByteArrayDeserializer(), new ByteArrayDeserializer());
+        } catch (RuntimeException e) {
+            producer.close(Duration.ZERO);
+            if (consumer != null) {
+                consumer.close(Duration.ZERO);
+            }
+            throw e;
+        }
+        TaskManager.Context context = new TaskManager.Context(
+                name,
+                config,
+                setup.topology(),
+                setup.stateDirectory(),
+                rocksDBMemory,
+                new RecordCache(config.cacheMaxBytes() / threadCount),
+                producer,
+                restoreConsumer,
+                committer,
+                setup.restoreListener(),
+                setup.time());
+        StreamThread thread = new StreamThread(
+                context, consumer, exec.pollTimeout(), exec.commitInterval().toMillis(), setup.threadListener());
+        thread.assignTasks(share);
+        Thread javaThread = new Thread(thread, name);
+        threads.add(thread);
+        javaThreads.put(thread, javaThread);
+        assignment.put(thread, share);
+        javaThread.start();
+        return thread;
+    }
+
+    /**
+     * Starts a new thread that takes over the tasks of {@code dead}, which has released them.
+     *
+     * @return the new thread, or null if the runtime is stopping
+     */
+    public synchronized @Nullable StreamThread replaceThread(StreamThread dead) {
+        Set<TaskId> share = assignment.remove(dead);
+        threads.remove(dead);
+        javaThreads.remove(dead);
+        if (share == null) {
+            return null;
+        }
+        log.info("[{}] Replacing stream thread {} (tasks {})", clientId, dead.name(), share);
+        return startThread(share);
+    }
+
+    /** The stream threads, dead ones included until replaced. */
+    public synchronized List<StreamThread> threads() {
+        return List.copyOf(threads);
+    }
+
+    /** Asks every thread to stop. */
+    public synchronized void shutdownThreads() {
+        for (StreamThread thread : threads) {
+            thread.shutdown();
+        }
+    }
+
+    /**
+     * Waits for every thread to end.
+     *
+     * @return whether they all ended within the timeout
+     */
+    public boolean awaitThreads(Duration timeout) {
+        long now = setup.time().nanoseconds();
+        long deadline = saturatedAdd(now, saturatedNanos(timeout));
+        List<Thread> toJoin;
+        synchronized (this) {
+            toJoin = new ArrayList<>(javaThreads.values());
+        }
+        for (Thread t : toJoin) {
+            if (t == Thread.currentThread()) {
+                continue;
+            }
+            long left = deadline - setup.time().nanoseconds();
+            try {
+                if (left <= 0 || !joinNanos(t, left)) {
+                    return false;
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static long saturatedNanos(Duration d) {
+        try {
+            return d.toNanos();
+        } catch (ArithmeticException e) {
+            return Long.MAX_VALUE;
+        }
+    }
+
+    private static long saturatedAdd(long a, long b) {
+        long sum = a + b;
+        return ((a ^ sum) & (b ^ sum)) < 0 ? Long.MAX_VALUE : sum;
+    }
+
+    private static boolean joinNanos(Thread t, long nanos) throws InterruptedException {
+        TimeUnit.NANOSECONDS.timedJoin(t, nanos);
+        return !t.isAlive();
+    }
+
+    /** The local instances of a store across all threads. */
+    public List<StateStore> stores(String storeName, @Nullable Integer partition) {
+        List<StateStore> out = new ArrayList<>();
+        for (StreamThread thread : threads()) {
+            out.addAll(thread.stores(storeName, partition));
+        }
+        return out;
+    }
+
+    /**
+     * Closes the admin client and, if {@code threadsEnded}, the RocksDB budget (stores of threads still running keep
+     * using it). Idempotent.
+     */
+    public synchronized void close(boolean threadsEnded) {
+        assignment.clear();
+        admin.close(Duration.ofSeconds(5));
+        if (threadsEnded) {
+            rocksDBMemory.close();
+        }
+    }
+
+    @Override
+    public void close() {
+        close(true);
+    }
+}
