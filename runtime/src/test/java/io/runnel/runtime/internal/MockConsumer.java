@@ -2,9 +2,13 @@ package io.runnel.runtime.internal;
 
 import io.runnel.client.PartitionInfo;
 import io.runnel.client.consumer.Consumer;
+import io.runnel.client.consumer.ConsumerGroupMetadata;
+import io.runnel.client.consumer.ConsumerRebalanceListener;
 import io.runnel.client.consumer.ConsumerRecord;
 import io.runnel.client.consumer.ConsumerRecords;
+import io.runnel.client.consumer.OffsetAndMetadata;
 import io.runnel.client.consumer.OffsetAndTimestamp;
+import io.runnel.client.consumer.OffsetCommitCallback;
 import io.runnel.common.TopicPartition;
 import io.runnel.common.errors.WakeupException;
 import io.runnel.common.header.RecordHeaders;
@@ -19,17 +23,20 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
 
 /**
  * An in-memory consumer over partition logs the test appends to: poll returns what lies at each assigned, unpaused
- * partition's position (the start of the log when none was set) and never waits.
+ * partition's position (the start of the log when none was set) and never waits. Assign-only: it keeps commits in
+ * memory ({@link #committedOffsets()}) and refuses {@code subscribe}, as a consumer without a group would.
  */
 final class MockConsumer implements Consumer<byte[], byte[]> {
     private final Map<TopicPartition, List<ConsumerRecord<byte[], byte[]>>> logs = new HashMap<>();
     private final Map<TopicPartition, Long> positions = new HashMap<>();
     private final Set<TopicPartition> assignment = new HashSet<>();
     private final Set<TopicPartition> paused = new HashSet<>();
+    private final Map<TopicPartition, OffsetAndMetadata> committed = new HashMap<>();
     private boolean wakeup;
     private boolean closed;
 
@@ -185,4 +192,104 @@ final class MockConsumer implements Consumer<byte[], byte[]> {
     public void close(Duration timeout) {
         closed = true;
     }
+
+    /** What was committed, by partition. */
+    Map<TopicPartition, OffsetAndMetadata> committedOffsets() {
+        return Map.copyOf(committed);
+    }
+
+    @Override
+    public void subscribe(Collection<String> topics, ConsumerRebalanceListener listener) {
+        throw new IllegalStateException("MockConsumer is assign-only");
+    }
+
+    @Override
+    public void subscribe(Collection<String> topics) {
+        throw new IllegalStateException("MockConsumer is assign-only");
+    }
+
+    @Override
+    public void subscribe(Pattern pattern, ConsumerRebalanceListener listener) {
+        throw new IllegalStateException("MockConsumer is assign-only");
+    }
+
+    @Override
+    public void subscribe(Pattern pattern) {
+        throw new IllegalStateException("MockConsumer is assign-only");
+    }
+
+    @Override
+    public void unsubscribe() {
+        assignment.clear();
+    }
+
+    @Override
+    public Set<String> subscription() {
+        return Set.of();
+    }
+
+    @Override
+    public void commitSync() {
+        positions.forEach((tp, position) -> committed.put(tp, new OffsetAndMetadata(position)));
+    }
+
+    @Override
+    public void commitSync(Duration timeout) {
+        commitSync();
+    }
+
+    @Override
+    public void commitSync(Map<TopicPartition, OffsetAndMetadata> offsets) {
+        committed.putAll(offsets);
+    }
+
+    @Override
+    public void commitSync(Map<TopicPartition, OffsetAndMetadata> offsets, Duration timeout) {
+        commitSync(offsets);
+    }
+
+    @Override
+    public void commitAsync() {
+        commitSync();
+    }
+
+    @Override
+    public void commitAsync(@Nullable OffsetCommitCallback callback) {
+        commitSync();
+        if (callback != null) {
+            callback.onComplete(committedOffsets(), null);
+        }
+    }
+
+    @Override
+    public void commitAsync(Map<TopicPartition, OffsetAndMetadata> offsets, @Nullable OffsetCommitCallback callback) {
+        commitSync(offsets);
+        if (callback != null) {
+            callback.onComplete(offsets, null);
+        }
+    }
+
+    @Override
+    public Map<TopicPartition, @Nullable OffsetAndMetadata> committed(Set<TopicPartition> partitions) {
+        Map<TopicPartition, @Nullable OffsetAndMetadata> result = new HashMap<>();
+        partitions.forEach(tp -> result.put(tp, committed.get(tp)));
+        return result;
+    }
+
+    @Override
+    public Map<TopicPartition, @Nullable OffsetAndMetadata> committed(
+            Set<TopicPartition> partitions, Duration timeout) {
+        return committed(partitions);
+    }
+
+    @Override
+    public ConsumerGroupMetadata groupMetadata() {
+        throw new IllegalStateException("MockConsumer has no group");
+    }
+
+    @Override
+    public void enforceRebalance() {}
+
+    @Override
+    public void enforceRebalance(@Nullable String reason) {}
 }
