@@ -65,7 +65,10 @@ public final class MetadataStore implements AutoCloseable {
     static final String CLUSTER_ID = ROOT + "/cluster/id";
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    /** Told about metadata changes. */
+    /**
+     * Told about metadata changes. A change made through this store is told before the call that made it returns, and
+     * may be told again when its ZooKeeper watch fires, so listeners must be idempotent.
+     */
     public interface Listener {
         /** A topic was created or its metadata changed. */
         void topicChanged(TopicMetadata topic);
@@ -396,7 +399,13 @@ public final class MetadataStore implements AutoCloseable {
     public void deleteTopic(String name) {
         try {
             client.delete().forPath(TOPICS + "/" + name);
-            removeTopic(name);
+            // Tell the listeners here and now: the watch that follows finds the topic gone from the cache and would
+            // skip them, leaving this broker's logs of the deleted topic behind.
+            if (removeTopic(name) != null) {
+                for (Listener listener : listeners) {
+                    listener.topicDeleted(name);
+                }
+            }
             log.info("Deleted topic {}", name);
         } catch (KeeperException.NoNodeException e) {
             throw new UnknownTopicOrPartitionException("topic '" + name + "' does not exist");

@@ -123,6 +123,29 @@ class MetadataStoreTest {
     }
 
     @Test
+    void shouldTellItsOwnListenersWhenItDeletesATopic() {
+        try (MetadataStore store = connect()) {
+            store.registerBroker(
+                    new BrokerInfo(1, "127.0.0.1", 9091, null), MetadataStore.StaleRegistration.WAIT, Duration.ZERO);
+            List<String> deleted = new CopyOnWriteArrayList<>();
+            store.addListener(new MetadataStore.Listener() {
+                @Override
+                public void topicChanged(TopicMetadata topic) {}
+
+                @Override
+                public void topicDeleted(String name) {
+                    deleted.add(name);
+                }
+            });
+            store.createTopic("short-lived", 1, 1, Map.of());
+
+            store.deleteTopic("short-lived");
+
+            assertThat(deleted).isNotEmpty().containsOnly("short-lived");
+        }
+    }
+
+    @Test
     void shouldSpreadReplicasAndShareTopicsBetweenStores() {
         try (MetadataStore admin = connect();
                 MetadataStore other = connect()) {
