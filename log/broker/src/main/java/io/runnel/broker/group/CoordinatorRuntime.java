@@ -101,6 +101,11 @@ public final class CoordinatorRuntime implements AutoCloseable {
         return state == PartitionState.LOADING ? Errors.COORDINATOR_LOAD_IN_PROGRESS : Errors.NOT_COORDINATOR;
     }
 
+    /** Whether any partition taken over is still loading. */
+    public boolean loading() {
+        return partitions.containsValue(PartitionState.LOADING);
+    }
+
     /**
      * Runs {@code call} on the coordinator thread, or answers {@code unavailable} at once when the group's partition is
      * not owned here yet.

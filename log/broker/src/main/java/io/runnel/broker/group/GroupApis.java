@@ -230,7 +230,12 @@ public final class GroupApis {
                 (coordinator, result) -> result.complete(coordinator.deleteOffsets(request))));
     }
 
+    /** ListGroups: the groups of every partition led here, or COORDINATOR_LOAD_IN_PROGRESS while one still loads. */
     public CompletableFuture<@Nullable Message> listGroups(ListGroupsRequest request) {
+        if (runtime.loading()) {
+            return CompletableFuture.completedFuture(
+                    new ListGroupsResponse(0, Errors.COORDINATOR_LOAD_IN_PROGRESS.code(), List.of()));
+        }
         CompletableFuture<List<ListGroupsResponse.ListedGroup>> listed =
                 runtime.submitAny((coordinator, result) -> result.complete(coordinator.listGroups(request)));
         return widen(listed.thenApply(groups -> new ListGroupsResponse(0, Errors.NONE.code(), groups)));
