@@ -5,6 +5,7 @@ import io.runnel.client.admin.TopicDescription;
 import io.runnel.client.admin.TopicPartitionInfo;
 import io.runnel.client.consumer.Consumer;
 import io.runnel.client.consumer.ConsumerRecord;
+import io.runnel.client.consumer.OffsetAndMetadata;
 import io.runnel.client.consumer.RunnelConsumer;
 import io.runnel.common.TopicPartition;
 import io.runnel.common.errors.WakeupException;
@@ -13,7 +14,9 @@ import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
@@ -26,8 +29,10 @@ import picocli.CommandLine.Option;
 /**
  * {@code runnel consume}: prints the records of a topic (or one partition), from the end, the beginning or an offset,
  * one line each: partition, offset, key and value, tab-separated (UTF-8; {@code null} for a missing key or value).
- * Reads assigned partitions directly (no consumer group, no committed offsets). Stops after {@code --max-messages},
- * after {@code --idle-timeout-ms} without a record, or on Ctrl-C.
+ * Reads assigned partitions directly (no consumer group, no committed offsets), or with {@code --group} as a member of
+ * that consumer group: the group's committed offsets are where it starts, and the offsets of the records printed are
+ * committed after each poll. Stops after {@code --max-messages}, after {@code --idle-timeout-ms} without a record, or
+ * on Ctrl-C.
  */
 @Command(
         name = "consume",
@@ -87,6 +92,14 @@ final class ConsumeCommand implements Callable<Integer> {
     @Option(names = "--value-only", description = "Print only the values.")
     boolean valueOnly;
 
+    @Option(
+            names = {"-g", "--group"},
+            paramLabel = "GROUP",
+            description = "Consume as a member of this consumer group, from its committed offsets (without any: from"
+                    + " the end, or the beginning with --from-beginning), committing what was printed.")
+    @Nullable
+    String group;
+
     @Override
     public Integer call() throws Exception {
         Long offset = start == null ? null : start.offset;
@@ -100,9 +113,20 @@ final class ConsumeCommand implements Callable<Integer> {
             throw new CommandLine.ParameterException(
                     spec.commandLine(), "--max-messages and --idle-timeout-ms must be positive");
         }
+        if (group != null && (partition != null || offset != null)) {
+            throw new CommandLine.ParameterException(
+                    spec.commandLine(),
+                    "--group reads the partitions the group assigns: it cannot be combined with --partition or"
+                            + " --offset");
+        }
         List<TopicPartition> partitions = partitions();
         Properties properties = client.properties();
-        properties.putIfAbsent("auto.offset.reset", "latest");
+        boolean fromBeginning = start != null && start.fromBeginning;
+        properties.putIfAbsent("auto.offset.reset", group != null && fromBeginning ? "earliest" : "latest");
+        if (group != null) {
+            properties.put("group.id", group);
+            properties.put("enable.auto.commit", "false");
+        }
         PrintWriter out = spec.commandLine().getOut();
         CountDownLatch done = new CountDownLatch(1);
         try (Consumer<byte[], byte[]> consumer =
@@ -115,6 +139,11 @@ final class ConsumeCommand implements Callable<Integer> {
                     "runnel-consume-stop");
             Runtime.getRuntime().addShutdownHook(stopOnSignal);
             try {
+                if (group != null) {
+                    consumer.subscribe(List.of(topic));
+                    consumeUntilDone(consumer, out, true);
+                    return 0;
+                }
                 consumer.assign(partitions);
                 if (offset != null) {
                     consumer.seek(partitions.get(0), startOffset(consumer, partitions.get(0), offset));
@@ -123,7 +152,7 @@ final class ConsumeCommand implements Callable<Integer> {
                 } else {
                     consumer.seekToEnd(partitions);
                 }
-                consumeUntilDone(consumer, out);
+                consumeUntilDone(consumer, out, false);
             } catch (WakeupException stopped) {
                 // Ctrl-C or SIGTERM: stop quietly
             } finally {
@@ -154,19 +183,28 @@ final class ConsumeCommand implements Callable<Integer> {
         return nearest;
     }
 
-    private void consumeUntilDone(Consumer<byte[], byte[]> consumer, PrintWriter out) {
+    /** Prints records until done; with {@code commit}, commits the offsets after the printed records each round. */
+    private void consumeUntilDone(Consumer<byte[], byte[]> consumer, PrintWriter out, boolean commit) {
         long printed = 0;
         long idleSince = System.nanoTime();
+        Map<TopicPartition, OffsetAndMetadata> next = new HashMap<>();
         while (printed < maxMessages) {
             boolean any = false;
             for (ConsumerRecord<byte[], byte[]> record : consumer.poll(Duration.ofMillis(200))) {
                 print(out, record);
+                next.put(
+                        new TopicPartition(record.topic(), record.partition()),
+                        new OffsetAndMetadata(record.offset() + 1));
                 any = true;
                 if (++printed == maxMessages) {
                     break;
                 }
             }
             out.flush();
+            if (commit && !next.isEmpty()) {
+                consumer.commitSync(next, client.timeout());
+                next.clear();
+            }
             if (any) {
                 idleSince = System.nanoTime();
             } else if (idleTimeoutMs != Long.MAX_VALUE && System.nanoTime() - idleSince >= idleTimeoutMs * 1_000_000L) {

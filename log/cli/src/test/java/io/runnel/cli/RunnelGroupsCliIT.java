@@ -95,6 +95,43 @@ class RunnelGroupsCliIT {
     }
 
     @Test
+    void shouldResumeFromTheGroupsCommittedOffsetsWhenConsumingAsAGroup() {
+        assertThat(runnel("", "topics", "create", "-t", "cli-members", "-p", "2")
+                        .exitCode())
+                .isZero();
+        CommandRun produced = runnel("k1:a\nk2:b\nk3:c\nk4:d\nk5:e\n", "produce", "-t", "cli-members", "-k", ":");
+        assertThat(produced.exitCode()).as(produced.err()).isZero();
+
+        CommandRun first = runnel(
+                "", "consume", "-t", "cli-members", "--group", "cli-g", "--from-beginning", "-n", "3", "--value-only");
+        // --from-beginning only decides where a partition without a committed offset starts.
+        CommandRun rest = runnel(
+                "", "consume", "-t", "cli-members", "--group", "cli-g", "--from-beginning", "-n", "2", "--value-only");
+
+        assertThat(first.exitCode()).as(first.err()).isZero();
+        assertThat(rest.exitCode()).as(rest.err()).isZero();
+        assertThat(first.lines()).hasSize(3);
+        assertThat(rest.lines()).hasSize(2);
+        assertThat(java.util.stream.Stream.concat(first.lines().stream(), rest.lines().stream()))
+                .containsExactlyInAnyOrder("a", "b", "c", "d", "e");
+        CommandRun described = runnel("", "groups", "describe", "cli-g");
+        assertThat(described.lines().stream().filter(line -> line.startsWith("cli-g")))
+                .hasSize(2)
+                .allSatisfy(line -> assertThat(line.trim().split("\\s+")[5]).isEqualTo("0"));
+    }
+
+    @Test
+    void shouldRefuseAGroupWithAPartitionWhenConsuming() {
+        assertThat(runnel("", "topics", "create", "-t", "cli-solo", "-p", "1").exitCode())
+                .isZero();
+
+        CommandRun refused = runnel("", "consume", "-t", "cli-solo", "--group", "g", "-p", "0");
+
+        assertThat(refused.exitCode()).isEqualTo(2);
+        assertThat(refused.err()).contains("--group").contains("--partition");
+    }
+
+    @Test
     void shouldFailWithOneLineWhenDeletingAGroupThatDoesNotExist() {
         CommandRun missing = runnel("", "groups", "delete", "no-such-group");
 
