@@ -20,6 +20,7 @@ import org.jspecify.annotations.Nullable;
  * <p>Not thread-safe: owned by the coordinator thread.
  */
 final class ClassicGroup {
+    private static final ByteBuffer NO_ASSIGNMENT = ByteBuffer.allocate(0).asReadOnlyBuffer();
     private final String groupId;
     private final int partition;
     private GroupState state = GroupState.EMPTY;
@@ -312,6 +313,16 @@ final class ClassicGroup {
 
     /** What a {@code __consumer_offsets} group record stores of this group now. */
     GroupRecords.GroupValue snapshot() {
+        return snapshot(null, stateTimestamp);
+    }
+
+    /**
+     * What a group record would store with the given assignments (a member missing from the map gets an empty one)
+     * and state timestamp: the record of a generation's assignment, written before the members get it.
+     *
+     * @param assignments member id → assignment, or null for the members' current assignments
+     */
+    GroupRecords.GroupValue snapshot(@Nullable Map<String, ByteBuffer> assignments, long stateTimestampMs) {
         List<GroupRecords.MemberValue> stored = new ArrayList<>();
         for (GroupMember m : members.values()) {
             stored.add(new GroupRecords.MemberValue(
@@ -322,10 +333,10 @@ final class ClassicGroup {
                     m.rebalanceTimeoutMs(),
                     m.sessionTimeoutMs(),
                     m.metadata(protocolName),
-                    m.assignment()));
+                    assignments == null ? m.assignment() : assignments.getOrDefault(m.memberId(), NO_ASSIGNMENT)));
         }
         return new GroupRecords.GroupValue(
-                protocolType == null ? "" : protocolType, generation, protocolName, leaderId, stateTimestamp, stored);
+                protocolType == null ? "" : protocolType, generation, protocolName, leaderId, stateTimestampMs, stored);
     }
 
     Map<TopicPartition, GroupRecords.OffsetValue> offsets() {

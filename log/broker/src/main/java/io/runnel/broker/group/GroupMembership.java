@@ -487,29 +487,8 @@ final class GroupMembership {
                 assignments.put(assignment.memberId(), copy(assignment.assignment()));
             }
         }
-        List<GroupRecords.MemberValue> stored = new ArrayList<>();
-        for (GroupMember m : group.members().values()) {
-            stored.add(new GroupRecords.MemberValue(
-                    m.memberId(),
-                    m.groupInstanceId(),
-                    m.clientId(),
-                    m.clientHost(),
-                    m.rebalanceTimeoutMs(),
-                    m.sessionTimeoutMs(),
-                    m.metadata(group.protocolName()),
-                    assignments.getOrDefault(m.memberId(), EMPTY)));
-        }
-        GroupRecords.GroupValue current = group.snapshot();
         try {
-            store.storeGroup(
-                    group,
-                    new GroupRecords.GroupValue(
-                            current.protocolType(),
-                            current.generation(),
-                            current.protocol(),
-                            current.leader(),
-                            time.milliseconds(),
-                            stored));
+            store.storeGroup(group, group.snapshot(assignments, time.milliseconds()));
         } catch (RunnelException e) {
             log.warn("{} Could not store the assignment of group {}: {}", logPrefix, group.groupId(), e.getMessage());
             propagateAssignmentError(group, GroupStore.storeError(e));
