@@ -8,10 +8,11 @@ import java.util.Set;
  * Where a stream thread reads and commits the input offsets of its tasks (the application's consumer group,
  * {@code application.id}): the commit seam. {@link AdminOffsetCommitter} commits through the admin client, which the
  * group coordinator accepts while the group has no members, as long as one instance runs the application with
- * manually assigned partitions. With group-based assignment the thread's group consumer ({@code commitSync}) backs
- * this interface instead.
+ * manually assigned partitions. {@link ConsumerOffsetCommitter} commits through a stream thread's group consumer
+ * ({@code commitSync}), for instances that share the application through the group.
  *
- * <p>Implementations are thread-safe: every stream thread of an instance shares one.
+ * <p>{@link AdminOffsetCommitter} is thread-safe and shared by every stream thread of an instance; a {@link
+ * ConsumerOffsetCommitter} belongs to the one thread that owns its consumer.
  */
 public interface OffsetCommitter {
 
