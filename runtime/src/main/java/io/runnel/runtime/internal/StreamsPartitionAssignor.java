@@ -3,6 +3,7 @@ package io.runnel.runtime.internal;
 import io.runnel.client.consumer.ConsumerGroupMetadata;
 import io.runnel.client.consumer.ConsumerPartitionAssignor;
 import io.runnel.common.TopicPartition;
+import io.runnel.common.errors.InvalidConfigurationException;
 import io.runnel.streams.processor.TaskId;
 import java.nio.BufferUnderflowException;
 import java.nio.ByteBuffer;
@@ -34,19 +35,53 @@ public final class StreamsPartitionAssignor implements ConsumerPartitionAssignor
     /** The protocol name in JoinGroup. */
     public static final String NAME = "runnel-streams";
 
-    private final SortedMap<Integer, Set<String>> topicGroups;
+    /**
+     * The consumer configuration key under which a stream thread hands its topology's topic groups (a {@code
+     * Map<Integer, Set<String>>}: the source topics of each sub-topology) to the assignor the consumer creates.
+     */
+    public static final String TOPIC_GROUPS_CONFIG = "__runnel.streams.topic.groups__";
+
+    // Set once, by the constructor or configure(), before the consumer's first rebalance.
+    private SortedMap<Integer, Set<String>> topicGroups = new TreeMap<>();
     private Set<TaskId> ownedTasks = Set.of();
+
+    /** For {@code partition.assignment.strategy}: the topic groups come from {@link #configure}. */
+    public StreamsPartitionAssignor() {}
 
     /** @param topicGroups the source topics of each sub-topology, by sub-topology id */
     public StreamsPartitionAssignor(Map<Integer, Set<String>> topicGroups) {
+        this.topicGroups = copyOf(topicGroups);
+    }
+
+    private static SortedMap<Integer, Set<String>> copyOf(Map<?, ?> topicGroups) {
         TreeMap<Integer, Set<String>> groups = new TreeMap<>();
         topicGroups.forEach((id, topics) -> {
-            if (topics.isEmpty()) {
-                throw new IllegalArgumentException("sub-topology " + id + " must read at least one topic");
+            if (!(id instanceof Integer subtopology) || !(topics instanceof Set<?> set) || set.isEmpty()) {
+                throw new InvalidConfigurationException(TOPIC_GROUPS_CONFIG
+                        + " must map each sub-topology id to its non-empty set of topics: " + id + "=" + topics);
             }
-            groups.put(id, Set.copyOf(topics));
+            Set<String> names = new TreeSet<>();
+            for (Object topic : set) {
+                names.add(String.valueOf(topic));
+            }
+            groups.put(subtopology, Set.copyOf(names));
         });
-        this.topicGroups = groups;
+        return groups;
+    }
+
+    /**
+     * Reads the topic groups from {@link #TOPIC_GROUPS_CONFIG}.
+     *
+     * @throws InvalidConfigurationException if the key is missing or its value is not a map of topic groups
+     */
+    @Override
+    public void configure(Map<String, ?> configs) {
+        Object groups = configs.get(TOPIC_GROUPS_CONFIG);
+        if (!(groups instanceof Map<?, ?> map) || map.isEmpty()) {
+            throw new InvalidConfigurationException(
+                    NAME + " needs the topology's topic groups in " + TOPIC_GROUPS_CONFIG + ": " + groups);
+        }
+        this.topicGroups = copyOf(map);
     }
 
     @Override

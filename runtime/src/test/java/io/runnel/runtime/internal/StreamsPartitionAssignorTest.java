@@ -177,6 +177,25 @@ class StreamsPartitionAssignorTest {
     }
 
     @Test
+    void shouldReadTopicGroupsFromTheConsumerConfigWhenConfigured() {
+        StreamsPartitionAssignor assignor = new StreamsPartitionAssignor();
+
+        assignor.configure(Map.of(StreamsPartitionAssignor.TOPIC_GROUPS_CONFIG, TOPOLOGY, "group.id", "app"));
+
+        assertThat(assignor.tasks(Map.of("left", 2, "right", 2, "rep", 1)))
+                .containsOnlyKeys(new TaskId(0, 0), new TaskId(0, 1), new TaskId(1, 0));
+    }
+
+    @Test
+    void shouldRejectConfigurationWhenTopicGroupsAreMissing() {
+        StreamsPartitionAssignor assignor = new StreamsPartitionAssignor();
+
+        assertThatThrownBy(() -> assignor.configure(Map.of("group.id", "app")))
+                .isInstanceOf(io.runnel.common.errors.InvalidConfigurationException.class)
+                .hasMessageContaining(StreamsPartitionAssignor.TOPIC_GROUPS_CONFIG);
+    }
+
+    @Test
     void shouldRejectUserDataWhenItIsTruncated() {
         ByteBuffer truncated = ByteBuffer.allocate(8).putInt(3).putInt(0).flip();
 
