@@ -36,6 +36,7 @@ import org.slf4j.LoggerFactory;
  */
 public final class StreamsRuntime implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(StreamsRuntime.class);
+    private static final Duration COMMIT_TIMEOUT = Duration.ofSeconds(60);
 
     /** What the runtime is built from. */
     public record Setup(
@@ -50,7 +51,6 @@ public final class StreamsRuntime implements AutoCloseable {
     private final Setup setup;
     private final String clientId;
     private final Admin admin;
-    private final OffsetCommitter committer;
     private final RocksDBMemory rocksDBMemory;
     private final TaskAssignor assignor = TaskAssignor.roundRobin();
     private final List<StreamThread> threads = new ArrayList<>();
@@ -66,7 +66,6 @@ public final class StreamsRuntime implements AutoCloseable {
         Map<String, Object> adminConfig = base(clientId + "-admin");
         adminConfig.putAll(exec.clientConfigs(StreamsConfig.ADMIN_CLIENT_PREFIX, null));
         this.admin = Admin.create(adminConfig);
-        this.committer = new AdminOffsetCommitter(admin, setup.config().applicationId(), Duration.ofSeconds(60));
         this.rocksDBMemory = RocksDBMemory.withDefaults();
     }
 
@@ -100,6 +99,19 @@ public final class StreamsRuntime implements AutoCloseable {
         }
     }
 
+    /** The source topics of each sub-topology, for the group's {@link StreamsPartitionAssignor}. */
+    private Map<Integer, Set<String>> topicGroups() {
+        Map<Integer, Set<String>> groups = new HashMap<>();
+        setup.topology().subtopologies().forEach((id, sub) -> groups.put(id, Set.copyOf(sub.sourceTopics())));
+        return groups;
+    }
+
+    private Set<String> groupTopics() {
+        Set<String> topics = new TreeSet<>();
+        setup.topology().subtopologies().values().forEach(sub -> topics.addAll(sub.sourceTopics()));
+        return topics;
+    }
+
     private StreamThread startThread(Set<TaskId> share) {
         int index = ++threadCounter;
         String name = clientId + "-StreamThread-" + index;
@@ -111,6 +123,10 @@ public final class StreamsRuntime implements AutoCloseable {
         Map<String, Object> consumerConfig = base(name + "-consumer");
         consumerConfig.put("auto.offset.reset", "earliest");
         consumerConfig.put("max.poll.records", "1000");
+        consumerConfig.put("group.id", config.applicationId());
+        consumerConfig.put("enable.auto.commit", "false");
+        consumerConfig.put("partition.assignment.strategy", StreamsPartitionAssignor.class.getName());
+        consumerConfig.put(StreamsPartitionAssignor.TOPIC_GROUPS_CONFIG, topicGroups());
         consumerConfig.putAll(exec.clientConfigs(StreamsConfig.CONSUMER_PREFIX, StreamsConfig.MAIN_CONSUMER_PREFIX));
         Map<String, Object> restoreConfig = base(name + "-restore-consumer");
         restoreConfig.put("auto.offset.reset", "earliest");
@@ -140,12 +156,16 @@ public final class StreamsRuntime implements AutoCloseable {
                 new RecordCache(config.cacheMaxBytes() / threadCount),
                 producer,
                 restoreConsumer,
-                committer,
+                new ConsumerOffsetCommitter(consumer, COMMIT_TIMEOUT),
                 setup.restoreListener(),
                 setup.time());
         StreamThread thread = new StreamThread(
-                context, consumer, exec.pollTimeout(), exec.commitInterval().toMillis(), setup.threadListener());
-        thread.assignTasks(share);
+                context,
+                consumer,
+                exec.pollTimeout(),
+                exec.commitInterval().toMillis(),
+                setup.threadListener(),
+                groupTopics());
         Thread javaThread = new Thread(thread, name);
         threads.add(thread);
         javaThreads.put(thread, javaThread);
