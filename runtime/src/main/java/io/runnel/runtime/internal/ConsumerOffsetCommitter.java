@@ -15,7 +15,7 @@ import java.util.Set;
  * thread lost its partitions fails with {@link io.runnel.client.consumer.CommitFailedException} instead of overwriting
  * the new owner's progress.
  *
- * <p>Not thread-safe, unlike {@link AdminOffsetCommitter}: it belongs to the stream thread that owns the consumer, and
+ * <p>Not thread-safe: it belongs to the stream thread that owns the consumer, and
  * borrows the consumer (never closes it).
  */
 public final class ConsumerOffsetCommitter implements OffsetCommitter {

@@ -6,13 +6,10 @@ import java.util.Set;
 
 /**
  * Where a stream thread reads and commits the input offsets of its tasks (the application's consumer group,
- * {@code application.id}): the commit seam. {@link AdminOffsetCommitter} commits through the admin client, which the
- * group coordinator accepts while the group has no members, as long as one instance runs the application with
- * manually assigned partitions. {@link ConsumerOffsetCommitter} commits through a stream thread's group consumer
- * ({@code commitSync}), for instances that share the application through the group.
+ * {@code application.id}): the commit seam. {@link ConsumerOffsetCommitter} commits through the thread's group
+ * consumer ({@code commitSync}); tests substitute their own.
  *
- * <p>{@link AdminOffsetCommitter} is thread-safe and shared by every stream thread of an instance; a {@link
- * ConsumerOffsetCommitter} belongs to the one thread that owns its consumer.
+ * <p>An implementation belongs to one stream thread.
  */
 public interface OffsetCommitter {
 

@@ -28,7 +28,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The running part of one application instance: prepares the internal topics, creates the tasks' stream threads
- * with their clients, spreads the tasks over them with the {@link TaskAssignor}, replaces a dead thread on request,
+ * with their clients (whose consumers share the tasks through the group {@code application.id}), replaces a dead
+ * thread on request,
  * and stops them. Threads are named {@code <client.id>-StreamThread-<n>}.
  *
  * <p>Owns the admin client, the RocksDB memory budget and the threads (each thread owns its clients). Thread-safe:
@@ -52,10 +53,9 @@ public final class StreamsRuntime implements AutoCloseable {
     private final String clientId;
     private final Admin admin;
     private final RocksDBMemory rocksDBMemory;
-    private final TaskAssignor assignor = TaskAssignor.roundRobin();
     private final List<StreamThread> threads = new ArrayList<>();
     private final Map<StreamThread, Thread> javaThreads = new HashMap<>();
-    private final Map<StreamThread, Set<TaskId>> assignment = new HashMap<>();
+    private boolean closed;
     private int threadCounter;
 
     public StreamsRuntime(Setup setup) {
@@ -92,10 +92,9 @@ public final class StreamsRuntime implements AutoCloseable {
             }
         });
         int n = setup.config().execution().numStreamThreads();
-        List<Set<TaskId>> shares = assignor.assign(tasks, n);
-        log.info("[{}] Starting {} stream thread(s) for tasks {}", clientId, n, tasks);
-        for (Set<TaskId> share : shares) {
-            startThread(share);
+        log.info("[{}] Starting {} stream thread(s) for the application's tasks {}", clientId, n, tasks);
+        for (int i = 0; i < n; i++) {
+            startThread();
         }
     }
 
@@ -112,7 +111,7 @@ public final class StreamsRuntime implements AutoCloseable {
         return topics;
     }
 
-    private StreamThread startThread(Set<TaskId> share) {
+    private StreamThread startThread() {
         int index = ++threadCounter;
         String name = clientId + "-StreamThread-" + index;
         StreamsConfig config = setup.config();
@@ -169,25 +168,24 @@ public final class StreamsRuntime implements AutoCloseable {
         Thread javaThread = new Thread(thread, name);
         threads.add(thread);
         javaThreads.put(thread, javaThread);
-        assignment.put(thread, share);
         javaThread.start();
         return thread;
     }
 
     /**
-     * Starts a new thread that takes over the tasks of {@code dead}, which has released them.
+     * Starts a new thread in place of {@code dead}, which has released its tasks; the new thread joins the group and
+     * gets its tasks there.
      *
-     * @return the new thread, or null if the runtime is stopping
+     * @return the new thread, or null if the runtime is stopping or does not know {@code dead}
      */
     public synchronized @Nullable StreamThread replaceThread(StreamThread dead) {
-        Set<TaskId> share = assignment.remove(dead);
-        threads.remove(dead);
+        boolean known = threads.remove(dead);
         javaThreads.remove(dead);
-        if (share == null) {
+        if (!known || closed) {
             return null;
         }
-        log.info("[{}] Replacing stream thread {} (tasks {})", clientId, dead.name(), share);
-        return startThread(share);
+        log.info("[{}] Replacing stream thread {}", clientId, dead.name());
+        return startThread();
     }
 
     /** The stream threads, dead ones included until replaced. */
@@ -263,7 +261,7 @@ public final class StreamsRuntime implements AutoCloseable {
      * using it). Idempotent.
      */
     public synchronized void close(boolean threadsEnded) {
-        assignment.clear();
+        closed = true;
         admin.close(Duration.ofSeconds(5));
         if (threadsEnded) {
             rocksDBMemory.close();
