@@ -216,6 +216,48 @@ class RunnelStreamsIT {
     }
 
     @Test
+    void shouldShareTasksAndTakeThemOverWhenTwoInstancesRunOneApplication() throws Exception {
+        createTopic("shared-lines", 4);
+        createTopic("shared-counts", 4);
+        Map<String, Long> expected = new HashMap<>();
+        produceLines("shared-lines", 300, 11, expected);
+        Properties first = props("shared", dir.resolve("shared-1"));
+        first.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, 1);
+        Properties second = props("shared", dir.resolve("shared-2"));
+        second.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, 1);
+        CountingRestoreListener firstTasks = new CountingRestoreListener();
+        CountingRestoreListener secondTasks = new CountingRestoreListener();
+
+        try (RunnelStreams a = new RunnelStreams(wordCount("shared-lines", "shared-counts"), first)) {
+            a.setGlobalStateRestoreListener(firstTasks);
+            a.start();
+            try (RunnelStreams b = new RunnelStreams(wordCount("shared-lines", "shared-counts"), second)) {
+                b.setGlobalStateRestoreListener(secondTasks);
+                b.start();
+                await().atMost(Duration.ofSeconds(120)).until(() -> !secondTasks.ended.isEmpty());
+                awaitOutput("shared-counts", 4, expected);
+                produceLines("shared-lines", 200, 12, expected);
+                awaitOutput("shared-counts", 4, expected);
+            }
+            assertThat(secondTasks.ended)
+                    .as("the second instance ran some counting tasks")
+                    .isNotEmpty();
+
+            produceLines("shared-lines", 200, 13, expected);
+            awaitOutput("shared-counts", 4, expected);
+            await().atMost(Duration.ofSeconds(120)).until(() -> a.state() == RunnelStreams.State.RUNNING);
+            ReadOnlyKeyValueStore<String, Long> store =
+                    a.store(StoreQueryParameters.fromNameAndType("counts-store", QueryableStoreTypes.keyValueStore()));
+            for (Map.Entry<String, Long> e : expected.entrySet()) {
+                assertThat(store.get(e.getKey())).as(e.getKey()).isEqualTo(e.getValue());
+            }
+        }
+        assertThat(firstTasks.ended)
+                .as("the first instance took over every counting task")
+                .hasSize(4);
+    }
+
+    @Test
     void shouldFailClearlyWhenSourceTopicIsMissing() {
         RunnelStreams streams =
                 new RunnelStreams(wordCount("no-such-lines", "out"), props("missing", dir.resolve("m")));

@@ -6,12 +6,10 @@ import java.util.Set;
 
 /**
  * Where a stream thread reads and commits the input offsets of its tasks (the application's consumer group,
- * {@code application.id}): the commit seam. {@link AdminOffsetCommitter} commits through the admin client, which the
- * group coordinator accepts while the group has no members, as long as one instance runs the application with
- * manually assigned partitions. With group-based assignment the thread's group consumer ({@code commitSync}) backs
- * this interface instead.
+ * {@code application.id}): the commit seam. {@link ConsumerOffsetCommitter} commits through the thread's group
+ * consumer ({@code commitSync}); tests substitute their own.
  *
- * <p>Implementations are thread-safe: every stream thread of an instance shares one.
+ * <p>An implementation belongs to one stream thread.
  */
 public interface OffsetCommitter {
 

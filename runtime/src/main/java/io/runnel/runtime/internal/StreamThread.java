@@ -1,6 +1,7 @@
 package io.runnel.runtime.internal;
 
 import io.runnel.client.consumer.Consumer;
+import io.runnel.client.consumer.ConsumerRebalanceListener;
 import io.runnel.client.consumer.ConsumerRecords;
 import io.runnel.client.producer.Producer;
 import io.runnel.common.Time;
@@ -9,6 +10,7 @@ import io.runnel.common.errors.WakeupException;
 import io.runnel.state.StateStore;
 import io.runnel.streams.processor.TaskId;
 import java.time.Duration;
+import java.util.Collection;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -23,7 +25,9 @@ import org.slf4j.LoggerFactory;
  * commits. Each {@link #runOnce()}:
  *
  * <ol>
- *   <li>applies a new assignment, if one was given ({@link #assignTasks}): tasks no longer assigned are committed and
+ *   <li>in group mode (the instance's threads), subscribes once to the application's topics: the group then moves
+ *       tasks in and out inside {@code poll}, through {@link TaskHandover}. Otherwise (tests stepping one thread)
+ *       applies a new assignment, if one was given ({@link #assignTasks}): tasks no longer assigned are committed and
  *       closed, new ones created and restored, the consumer assigned their input partitions and positioned at the
  *       committed offsets (else {@code auto.offset.reset}, {@code earliest});
  *   <li>polls (without waiting while records are buffered, else up to {@code poll.ms}), buffers the records in their
@@ -72,11 +76,13 @@ public final class StreamThread implements Runnable {
     private final Producer<byte[], byte[]> producer;
     private final TaskManager taskManager;
     private final Listener listener;
+    private final @Nullable Set<String> groupTopics;
     private final AtomicReference<@Nullable Set<TaskId>> pendingAssignment = new AtomicReference<>();
     private final Object idle = new Object();
     private final Set<TopicPartition> paused = new HashSet<>();
     private volatile State state = State.CREATED;
     private volatile boolean shutdownRequested;
+    private boolean subscribed;
     private long lastCommitMs;
 
     StreamThread(
@@ -85,6 +91,22 @@ public final class StreamThread implements Runnable {
             Duration pollTimeout,
             long commitIntervalMs,
             Listener listener) {
+        this(context, consumer, pollTimeout, commitIntervalMs, listener, null);
+    }
+
+    /**
+     * @param groupTopics null: the thread runs the tasks given to {@link #assignTasks}; else the topics its consumer
+     *     subscribes to in the application's group, which then decides the thread's tasks through {@link
+     *     TaskHandover}
+     */
+    StreamThread(
+            TaskManager.Context context,
+            Consumer<byte[], byte[]> consumer,
+            Duration pollTimeout,
+            long commitIntervalMs,
+            Listener listener,
+            @Nullable Set<String> groupTopics) {
+        this.groupTopics = groupTopics == null ? null : Set.copyOf(groupTopics);
         this.name = context.threadName();
         this.time = context.time();
         this.pollTimeout = pollTimeout;
@@ -159,13 +181,20 @@ public final class StreamThread implements Runnable {
 
     /** One turn of the loop; see the class comment. */
     void runOnce() {
-        Set<TaskId> assignment = pendingAssignment.getAndSet(null);
-        if (assignment != null) {
-            applyAssignment(assignment);
-        }
-        if (consumer.assignment().isEmpty()) {
-            waitForAssignment();
-            return;
+        if (groupTopics != null) {
+            if (!subscribed) {
+                consumer.subscribe(groupTopics, new TaskHandover());
+                subscribed = true;
+            }
+        } else {
+            Set<TaskId> assignment = pendingAssignment.getAndSet(null);
+            if (assignment != null) {
+                applyAssignment(assignment);
+            }
+            if (consumer.assignment().isEmpty()) {
+                waitForAssignment();
+                return;
+            }
         }
         Duration poll = taskManager.hasBufferedRecords() ? Duration.ZERO : pollTimeout;
         ConsumerRecords<byte[], byte[]> records = consumer.poll(poll);
@@ -186,7 +215,9 @@ public final class StreamThread implements Runnable {
     private void applyAssignment(Set<TaskId> assignment) {
         setState(State.PARTITIONS_ASSIGNED);
         Map<TopicPartition, @Nullable Long> positions = taskManager.handleAssignment(assignment);
-        consumer.assign(positions.keySet());
+        if (groupTopics == null) {
+            consumer.assign(positions.keySet());
+        }
         paused.retainAll(positions.keySet());
         positions.forEach((tp, offset) -> {
             if (offset != null) {
@@ -195,6 +226,31 @@ public final class StreamThread implements Runnable {
         });
         log.info("[{}] Running tasks {} on partitions {}", name, taskManager.taskIds(), positions.keySet());
         setState(State.RUNNING);
+    }
+
+    /**
+     * Hands tasks over when the group moves partitions, on this thread inside {@code poll}: tasks whose partitions are
+     * revoked are committed and closed cleanly (stores flushed, checkpoints written), those whose partitions are lost
+     * closed dirty; on assignment the new tasks are created and restored from their changelogs, and the consumer is
+     * positioned at the committed offsets.
+     */
+    private final class TaskHandover implements ConsumerRebalanceListener {
+        @Override
+        public void onPartitionsRevoked(Collection<TopicPartition> partitions) {
+            paused.removeAll(partitions);
+            taskManager.closeTasks(taskManager.tasksOf(partitions), true);
+        }
+
+        @Override
+        public void onPartitionsLost(Collection<TopicPartition> partitions) {
+            paused.removeAll(partitions);
+            taskManager.closeTasks(taskManager.tasksOf(partitions), false);
+        }
+
+        @Override
+        public void onPartitionsAssigned(Collection<TopicPartition> partitions) {
+            applyAssignment(taskManager.tasksOf(consumer.assignment()));
+        }
     }
 
     private void waitForAssignment() {

@@ -28,7 +28,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The running part of one application instance: prepares the internal topics, creates the tasks' stream threads
- * with their clients, spreads the tasks over them with the {@link TaskAssignor}, replaces a dead thread on request,
+ * with their clients (whose consumers share the tasks through the group {@code application.id}), replaces a dead
+ * thread on request,
  * and stops them. Threads are named {@code <client.id>-StreamThread-<n>}.
  *
  * <p>Owns the admin client, the RocksDB memory budget and the threads (each thread owns its clients). Thread-safe:
@@ -36,6 +37,7 @@ import org.slf4j.LoggerFactory;
  */
 public final class StreamsRuntime implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(StreamsRuntime.class);
+    private static final Duration COMMIT_TIMEOUT = Duration.ofSeconds(60);
 
     /** What the runtime is built from. */
     public record Setup(
@@ -50,12 +52,10 @@ public final class StreamsRuntime implements AutoCloseable {
     private final Setup setup;
     private final String clientId;
     private final Admin admin;
-    private final OffsetCommitter committer;
     private final RocksDBMemory rocksDBMemory;
-    private final TaskAssignor assignor = TaskAssignor.roundRobin();
     private final List<StreamThread> threads = new ArrayList<>();
     private final Map<StreamThread, Thread> javaThreads = new HashMap<>();
-    private final Map<StreamThread, Set<TaskId>> assignment = new HashMap<>();
+    private boolean closed;
     private int threadCounter;
 
     public StreamsRuntime(Setup setup) {
@@ -66,7 +66,6 @@ public final class StreamsRuntime implements AutoCloseable {
         Map<String, Object> adminConfig = base(clientId + "-admin");
         adminConfig.putAll(exec.clientConfigs(StreamsConfig.ADMIN_CLIENT_PREFIX, null));
         this.admin = Admin.create(adminConfig);
-        this.committer = new AdminOffsetCommitter(admin, setup.config().applicationId(), Duration.ofSeconds(60));
         this.rocksDBMemory = RocksDBMemory.withDefaults();
     }
 
@@ -93,14 +92,26 @@ public final class StreamsRuntime implements AutoCloseable {
             }
         });
         int n = setup.config().execution().numStreamThreads();
-        List<Set<TaskId>> shares = assignor.assign(tasks, n);
-        log.info("[{}] Starting {} stream thread(s) for tasks {}", clientId, n, tasks);
-        for (Set<TaskId> share : shares) {
-            startThread(share);
+        log.info("[{}] Starting {} stream thread(s) for the application's tasks {}", clientId, n, tasks);
+        for (int i = 0; i < n; i++) {
+            startThread();
         }
     }
 
-    private StreamThread startThread(Set<TaskId> share) {
+    /** The source topics of each sub-topology, for the group's {@link StreamsPartitionAssignor}. */
+    private Map<Integer, Set<String>> topicGroups() {
+        Map<Integer, Set<String>> groups = new HashMap<>();
+        setup.topology().subtopologies().forEach((id, sub) -> groups.put(id, Set.copyOf(sub.sourceTopics())));
+        return groups;
+    }
+
+    private Set<String> groupTopics() {
+        Set<String> topics = new TreeSet<>();
+        setup.topology().subtopologies().values().forEach(sub -> topics.addAll(sub.sourceTopics()));
+        return topics;
+    }
+
+    private StreamThread startThread() {
         int index = ++threadCounter;
         String name = clientId + "-StreamThread-" + index;
         StreamsConfig config = setup.config();
@@ -111,6 +122,10 @@ public final class StreamsRuntime implements AutoCloseable {
         Map<String, Object> consumerConfig = base(name + "-consumer");
         consumerConfig.put("auto.offset.reset", "earliest");
         consumerConfig.put("max.poll.records", "1000");
+        consumerConfig.put("group.id", config.applicationId());
+        consumerConfig.put("enable.auto.commit", "false");
+        consumerConfig.put("partition.assignment.strategy", StreamsPartitionAssignor.class.getName());
+        consumerConfig.put(StreamsPartitionAssignor.TOPIC_GROUPS_CONFIG, topicGroups());
         consumerConfig.putAll(exec.clientConfigs(StreamsConfig.CONSUMER_PREFIX, StreamsConfig.MAIN_CONSUMER_PREFIX));
         Map<String, Object> restoreConfig = base(name + "-restore-consumer");
         restoreConfig.put("auto.offset.reset", "earliest");
@@ -140,34 +155,37 @@ public final class StreamsRuntime implements AutoCloseable {
                 new RecordCache(config.cacheMaxBytes() / threadCount),
                 producer,
                 restoreConsumer,
-                committer,
+                new ConsumerOffsetCommitter(consumer, COMMIT_TIMEOUT),
                 setup.restoreListener(),
                 setup.time());
         StreamThread thread = new StreamThread(
-                context, consumer, exec.pollTimeout(), exec.commitInterval().toMillis(), setup.threadListener());
-        thread.assignTasks(share);
+                context,
+                consumer,
+                exec.pollTimeout(),
+                exec.commitInterval().toMillis(),
+                setup.threadListener(),
+                groupTopics());
         Thread javaThread = new Thread(thread, name);
         threads.add(thread);
         javaThreads.put(thread, javaThread);
-        assignment.put(thread, share);
         javaThread.start();
         return thread;
     }
 
     /**
-     * Starts a new thread that takes over the tasks of {@code dead}, which has released them.
+     * Starts a new thread in place of {@code dead}, which has released its tasks; the new thread joins the group and
+     * gets its tasks there.
      *
-     * @return the new thread, or null if the runtime is stopping
+     * @return the new thread, or null if the runtime is stopping or does not know {@code dead}
      */
     public synchronized @Nullable StreamThread replaceThread(StreamThread dead) {
-        Set<TaskId> share = assignment.remove(dead);
-        threads.remove(dead);
+        boolean known = threads.remove(dead);
         javaThreads.remove(dead);
-        if (share == null) {
+        if (!known || closed) {
             return null;
         }
-        log.info("[{}] Replacing stream thread {} (tasks {})", clientId, dead.name(), share);
-        return startThread(share);
+        log.info("[{}] Replacing stream thread {}", clientId, dead.name());
+        return startThread();
     }
 
     /** The stream threads, dead ones included until replaced. */
@@ -243,7 +261,7 @@ public final class StreamsRuntime implements AutoCloseable {
      * using it). Idempotent.
      */
     public synchronized void close(boolean threadsEnded) {
-        assignment.clear();
+        closed = true;
         admin.close(Duration.ofSeconds(5));
         if (threadsEnded) {
             rocksDBMemory.close();

@@ -306,6 +306,34 @@ final class TaskManager {
         }
     }
 
+    /**
+     * Closes the tasks among {@code ids} that this manager runs, leaving the others running: cleanly (commit, then
+     * close with a checkpoint) when the group revoked their partitions, dirty when it lost them.
+     */
+    void closeTasks(Set<TaskId> ids, boolean clean) {
+        Set<TaskId> owned = new java.util.TreeSet<>(ids);
+        owned.retainAll(tasks.keySet());
+        if (clean) {
+            commit(owned);
+        }
+        for (TaskId id : owned) {
+            close(id, clean);
+        }
+        publishStores();
+    }
+
+    /** The tasks that read these partitions (sub-topology of the topic × partition number). */
+    Set<TaskId> tasksOf(Collection<TopicPartition> partitions) {
+        Set<TaskId> out = new java.util.TreeSet<>();
+        for (TopicPartition tp : partitions) {
+            Integer subtopology = ctx.topology().readerOf(tp.topic());
+            if (subtopology != null) {
+                out.add(new TaskId(subtopology, tp.partition()));
+            }
+        }
+        return out;
+    }
+
     private void close(TaskId id, boolean clean) {
         Running r = Objects.requireNonNull(tasks.remove(id));
         taskByPartition.values().removeIf(id::equals);

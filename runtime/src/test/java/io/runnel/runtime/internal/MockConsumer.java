@@ -29,7 +29,8 @@ import org.jspecify.annotations.Nullable;
 /**
  * An in-memory consumer over partition logs the test appends to: poll returns what lies at each assigned, unpaused
  * partition's position (the start of the log when none was set) and never waits. Assign-only: it keeps commits in
- * memory ({@link #committedOffsets()}) and refuses {@code subscribe}, as a consumer without a group would.
+ * memory ({@link #committedOffsets()}) and records the listener of {@code subscribe(topics, listener)}, to which a test
+ * plays rebalances ({@link #rebalance}, {@link #losePartitions}).
  */
 final class MockConsumer implements Consumer<byte[], byte[]> {
     private final Map<TopicPartition, List<ConsumerRecord<byte[], byte[]>>> logs = new HashMap<>();
@@ -37,6 +38,7 @@ final class MockConsumer implements Consumer<byte[], byte[]> {
     private final Set<TopicPartition> assignment = new HashSet<>();
     private final Set<TopicPartition> paused = new HashSet<>();
     private final Map<TopicPartition, OffsetAndMetadata> committed = new HashMap<>();
+    private @Nullable ConsumerRebalanceListener listener;
     private boolean wakeup;
     private boolean closed;
 
@@ -200,7 +202,22 @@ final class MockConsumer implements Consumer<byte[], byte[]> {
 
     @Override
     public void subscribe(Collection<String> topics, ConsumerRebalanceListener listener) {
-        throw new IllegalStateException("MockConsumer is assign-only");
+        this.listener = listener;
+    }
+
+    /** Plays an eager rebalance to the subscribed listener: all partitions revoked, then {@code next} assigned. */
+    void rebalance(Set<TopicPartition> next) {
+        ConsumerRebalanceListener l = java.util.Objects.requireNonNull(listener, "not subscribed");
+        l.onPartitionsRevoked(Set.copyOf(assignment));
+        assign(next);
+        l.onPartitionsAssigned(Set.copyOf(next));
+    }
+
+    /** Plays the loss of every partition (the member was fenced) to the subscribed listener. */
+    void losePartitions() {
+        ConsumerRebalanceListener l = java.util.Objects.requireNonNull(listener, "not subscribed");
+        l.onPartitionsLost(Set.copyOf(assignment));
+        assign(Set.of());
     }
 
     @Override

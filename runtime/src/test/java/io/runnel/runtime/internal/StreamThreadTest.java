@@ -112,7 +112,7 @@ class StreamThreadTest {
                 .build();
     }
 
-    private StreamThread thread(Topology topology, Path stateDir, MockConsumer restore) {
+    private StreamThread thread(Topology topology, Path stateDir, MockConsumer restore, boolean group) {
         StreamsConfig config = config();
         StateDirectory stateDirectory = new StateDirectory(stateDir, config.applicationId());
         RocksDBMemory memory = RocksDBMemory.create(8L * 1024 * 1024, 0.5);
@@ -130,7 +130,12 @@ class StreamThreadTest {
                 committer,
                 NO_LISTENER,
                 time);
-        return new StreamThread(context, consumer, Duration.ZERO, COMMIT_MS, NO_THREAD_LISTENER);
+        return new StreamThread(
+                context, consumer, Duration.ZERO, COMMIT_MS, NO_THREAD_LISTENER, group ? Set.of("in") : null);
+    }
+
+    private StreamThread thread(Topology topology, Path stateDir, MockConsumer restore) {
+        return thread(topology, stateDir, restore, false);
     }
 
     private static Topology upperCase() {
@@ -189,6 +194,36 @@ class StreamThreadTest {
 
         assertThat(producer.flushes).isPositive();
         assertThat(committer.committed).containsEntry(IN_0, 2L);
+    }
+
+    @Test
+    void shouldCommitAndCloseTasksWhenTheGroupRevokesTheirPartitions() {
+        StreamThread thread = thread(upperCase(), dir, restoreConsumer, true);
+        thread.runOnce();
+        consumer.rebalance(Set.of(IN_0));
+        consumer.append(IN_0, bytes("k"), bytes("a"), 1);
+        thread.runOnce();
+
+        consumer.rebalance(Set.of());
+
+        assertThat(committer.committed).containsEntry(IN_0, 1L);
+        assertThat(values(producer.sent, "out")).containsExactly("A");
+    }
+
+    @Test
+    void shouldCloseTasksWithoutCommittingWhenTheGroupLosesTheirPartitions() {
+        StreamThread thread = thread(upperCase(), dir, restoreConsumer, true);
+        thread.runOnce();
+        consumer.rebalance(Set.of(IN_0));
+        consumer.append(IN_0, bytes("k"), bytes("a"), 1);
+        thread.runOnce();
+
+        consumer.losePartitions();
+
+        assertThat(committer.commits).isZero();
+        consumer.rebalance(Set.of(IN_0));
+        thread.runOnce();
+        assertThat(values(producer.sent, "out")).containsExactly("A", "A");
     }
 
     @Test

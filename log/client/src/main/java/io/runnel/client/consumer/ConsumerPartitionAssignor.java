@@ -27,6 +27,15 @@ import org.jspecify.annotations.Nullable;
  */
 public interface ConsumerPartitionAssignor {
     /**
+     * Called once by the consumer that created this assignor, before any other method, with the consumer's
+     * configuration as it was given (unknown keys included), as Kafka calls {@code Configurable.configure} on its
+     * assignors. The built-in assignors ignore it.
+     *
+     * @throws io.runnel.common.errors.InvalidConfigurationException if the configuration does not fit this assignor
+     */
+    default void configure(Map<String, ?> configs) {}
+
+    /**
      * Bytes this member adds to its subscription for the leader's {@link #assign} (Kafka's sticky assignors put the
      * previous assignment here), or null.
      */

@@ -151,11 +151,13 @@ public final class RunnelConsumer<K, V> implements Consumer<K, V> {
         this.collector = new CompletedFetchCollector(subscriptions, buffer);
         this.metadata = new Metadata(config.network());
         NetworkClient network = new NetworkClient(config.network(), time, logPrefix);
+        List<ConsumerPartitionAssignor> assignors = Assignors.create(config.partitionAssignmentStrategies());
+        assignors.forEach(assignor -> assignor.configure(config.originals()));
         this.coordinator = groupId == null
                 ? null
                 : new ConsumerCoordinator(
                         GroupSettings.from(config, groupId),
-                        Assignors.create(config.partitionAssignmentStrategies()),
+                        assignors,
                         subscriptions,
                         subscription,
                         network,
