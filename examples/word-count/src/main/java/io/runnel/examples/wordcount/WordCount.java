@@ -76,7 +76,7 @@ public final class WordCount {
         String inputTopic = options.inputTopic == null ? "word-count-lines" : options.inputTopic;
         try (Admin admin = Admin.create(Map.of("bootstrap.servers", bootstrap))) {
             List<NewTopic> topics = new ArrayList<>();
-            if (options.inputTopic == null) {
+            if (options.inputTopic == null || broker != null) {
                 topics.add(new NewTopic(inputTopic, 1, (short) 1));
             }
             topics.add(new NewTopic(OUTPUT_TOPIC + "-" + stateDir.getFileName(), 1, (short) 1));
@@ -109,7 +109,10 @@ public final class WordCount {
         if (broker != null) {
             broker.close();
         }
-        Runtime.getRuntime().removeShutdownHook(hook);
+        if (stopped.getCount() > 0) {
+            // Not shutting down: the hook has nothing left to close.
+            Runtime.getRuntime().removeShutdownHook(hook);
+        }
     }
 
     /** Waits until the store's counts add up to {@code wordsProduced} (or Ctrl-C), printing progress every second. */
