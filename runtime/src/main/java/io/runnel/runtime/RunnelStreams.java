@@ -2,7 +2,6 @@ package io.runnel.runtime;
 
 import io.runnel.common.Time;
 import io.runnel.common.TopicPartition;
-import io.runnel.runtime.internal.EmbeddedBroker;
 import io.runnel.runtime.internal.StateDirectory;
 import io.runnel.runtime.internal.StreamThread;
 import io.runnel.runtime.internal.StreamsRuntime;

@@ -12,7 +12,6 @@ import io.runnel.client.producer.ProducerRecord;
 import io.runnel.client.producer.RunnelProducer;
 import io.runnel.common.TopicPartition;
 import io.runnel.common.serialization.Serdes;
-import io.runnel.runtime.internal.EmbeddedBroker;
 import io.runnel.state.QueryableStoreTypes;
 import io.runnel.state.ReadOnlyKeyValueStore;
 import io.runnel.streams.StoreQueryParameters;

@@ -36,7 +36,7 @@ class RuntimeArchitectureTest {
                 .that()
                 .resideInAPackage("io.runnel.runtime..")
                 .and()
-                .doNotHaveFullyQualifiedName("io.runnel.runtime.internal.EmbeddedBroker")
+                .doNotHaveFullyQualifiedName("io.runnel.runtime.EmbeddedBroker")
                 .should()
                 .dependOnClassesThat()
                 .resideInAnyPackage("io.runnel.broker..")

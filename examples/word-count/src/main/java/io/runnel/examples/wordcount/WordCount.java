@@ -5,8 +5,8 @@ import io.runnel.client.admin.NewTopic;
 import io.runnel.client.producer.ProducerRecord;
 import io.runnel.client.producer.RunnelProducer;
 import io.runnel.common.serialization.Serdes;
+import io.runnel.runtime.EmbeddedBroker;
 import io.runnel.runtime.RunnelStreams;
-import io.runnel.runtime.internal.EmbeddedBroker;
 import io.runnel.state.KeyValue;
 import io.runnel.state.KeyValueIterator;
 import io.runnel.state.QueryableStoreTypes;
@@ -99,6 +99,7 @@ public final class WordCount {
             if (ownedBroker != null) {
                 ownedBroker.close();
             }
+            deleteQuietly(stateDir);
         });
         Runtime.getRuntime().addShutdownHook(hook);
         streams.start();
@@ -112,6 +113,17 @@ public final class WordCount {
         if (stopped.getCount() > 0) {
             // Not shutting down: the hook has nothing left to close.
             Runtime.getRuntime().removeShutdownHook(hook);
+            deleteQuietly(stateDir);
+        }
+    }
+
+    /** Removes the run's temporary directory (state stores and the embedded broker's data); the counts were printed. */
+    private static void deleteQuietly(Path dir) {
+        try (java.util.stream.Stream<Path> paths = Files.walk(dir)) {
+            paths.sorted(Comparator.reverseOrder())
+                    .forEach(path -> path.toFile().delete());
+        } catch (java.io.IOException | java.io.UncheckedIOException e) {
+            System.err.println("word-count: could not remove " + dir + ": " + e.getMessage());
         }
     }
 

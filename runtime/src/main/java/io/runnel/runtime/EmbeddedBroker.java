@@ -1,4 +1,4 @@
-package io.runnel.runtime.internal;
+package io.runnel.runtime;
 
 import io.runnel.broker.Broker;
 import io.runnel.broker.config.BrokerConfig;
@@ -14,7 +14,10 @@ import org.slf4j.LoggerFactory;
  * changelogs and committed offsets survive a restart of the application, and uses a few threads (one network, two
  * I/O, eight {@code __consumer_offsets} partitions).
  *
- * <p>Owned by the {@code RunnelStreams} that started it; {@link #close()} shuts it down gracefully.
+ * <p>{@code RunnelStreams} starts one itself when it has no {@code bootstrap.servers}. An application that must write
+ * its input before the topology starts (an example that produces a file's lines, a test) starts one here and gives
+ * {@link #bootstrapServers()} to its clients and to {@code RunnelStreams}. Owned by whoever started it: {@link
+ * #close()} shuts it down gracefully.
  */
 public final class EmbeddedBroker implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(EmbeddedBroker.class);
