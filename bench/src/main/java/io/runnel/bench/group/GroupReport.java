@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.OptionalDouble;
 import java.util.TreeSet;
+import java.util.function.ToDoubleFunction;
 import java.util.stream.Collectors;
 
 /**
@@ -56,8 +57,8 @@ final class GroupReport {
             List<Double> runnel = new ArrayList<>();
             List<Double> ratios = new ArrayList<>();
             for (int round : rounds) {
-                OptionalDouble k = roundMedian(scenario, round, BrokerKind.KAFKA, false);
-                OptionalDouble r = roundMedian(scenario, round, BrokerKind.RUNNEL, false);
+                OptionalDouble k = roundMedian(scenario, round, BrokerKind.KAFKA, Measurement::value);
+                OptionalDouble r = roundMedian(scenario, round, BrokerKind.RUNNEL, Measurement::value);
                 kafka.add(k.orElse(Double.NaN));
                 runnel.add(r.orElse(Double.NaN));
                 ratios.add(k.isPresent() && r.isPresent() ? r.getAsDouble() / k.getAsDouble() : Double.NaN);
@@ -83,18 +84,38 @@ final class GroupReport {
             List<Double> kafka = new ArrayList<>();
             List<Double> runnel = new ArrayList<>();
             for (int round : rounds(scenario)) {
-                kafka.add(roundMedian(scenario, round, BrokerKind.KAFKA, true).orElse(Double.NaN));
-                runnel.add(roundMedian(scenario, round, BrokerKind.RUNNEL, true).orElse(Double.NaN));
+                kafka.add(roundMedian(scenario, round, BrokerKind.KAFKA, Measurement::rejoinStartedMs)
+                        .orElse(Double.NaN));
+                runnel.add(roundMedian(scenario, round, BrokerKind.RUNNEL, Measurement::rejoinStartedMs)
+                        .orElse(Double.NaN));
             }
             b.append(String.format("| %s | %s | %s |\n", scenario.title(), list(kafka, "%.0f"), list(runnel, "%.0f")));
         }
+        b.append("\n## Cooperative joins: when the first of the two rebalances had completed\n\n");
+        b.append("ms after the new member's first `poll()`, median per round; the rest is the follow-up rebalance that"
+                + " hands over the partitions the first one revoked.\n\n");
+        b.append("| Scenario | Kafka, per round | Runnel, per round |\n|---|---|---|\n");
+        List<Double> kafkaFirst = new ArrayList<>();
+        List<Double> runnelFirst = new ArrayList<>();
+        for (int round : rounds(Scenario.COOPERATIVE_JOIN)) {
+            kafkaFirst.add(
+                    roundMedian(Scenario.COOPERATIVE_JOIN, round, BrokerKind.KAFKA, Measurement::firstRebalanceMs)
+                            .orElse(Double.NaN));
+            runnelFirst.add(
+                    roundMedian(Scenario.COOPERATIVE_JOIN, round, BrokerKind.RUNNEL, Measurement::firstRebalanceMs)
+                            .orElse(Double.NaN));
+        }
+        b.append(String.format(
+                "| %s | %s | %s |\n",
+                Scenario.COOPERATIVE_JOIN.title(), list(kafkaFirst, "%.0f"), list(runnelFirst, "%.0f")));
         b.append("\n## Every measurement\n\n");
-        b.append("| Round | Broker | Scenario | Cycle | Value | Rejoin started (ms) | Generations | close() (ms) |"
-                + " Commit p50 / p99 (µs) |\n|---:|---|---|---:|---:|---:|---:|---:|---|\n");
+        b.append("| Round | Broker | Scenario | Cycle | Value | Rejoin started (ms) | First generation (ms) |"
+                + " Generations | close() (ms) | Commit p50 / p99 (µs) |\n"
+                + "|---:|---|---|---:|---:|---:|---:|---:|---:|---|\n");
         for (Measurement m : measurements) {
             b.append(String.format(
                     Locale.ROOT,
-                    "| %d | %s | %s | %d | %.1f %s | %s | %d | %s | %s |\n",
+                    "| %d | %s | %s | %d | %.1f %s | %s | %s | %d | %s | %s |\n",
                     m.round(),
                     m.broker().title(),
                     m.scenario().name(),
@@ -102,6 +123,7 @@ final class GroupReport {
                     m.value(),
                     m.scenario().unit(),
                     format(m.rejoinStartedMs(), "%.0f"),
+                    format(m.firstRebalanceMs(), "%.0f"),
                     m.generations(),
                     format(m.closeMs(), "%.0f"),
                     Double.isNaN(m.commitP50Us())
@@ -131,10 +153,11 @@ final class GroupReport {
                 .collect(Collectors.toCollection(TreeSet::new)));
     }
 
-    private OptionalDouble roundMedian(Scenario scenario, int round, BrokerKind broker, boolean rejoinStarted) {
+    private OptionalDouble roundMedian(
+            Scenario scenario, int round, BrokerKind broker, ToDoubleFunction<Measurement> figure) {
         List<Double> values = measurements.stream()
                 .filter(m -> m.scenario() == scenario && m.round() == round && m.broker() == broker)
-                .map(m -> rejoinStarted ? m.rejoinStartedMs() : m.value())
+                .map(figure::applyAsDouble)
                 .filter(v -> !v.isNaN())
                 .toList();
         return values.isEmpty() ? OptionalDouble.empty() : OptionalDouble.of(median(values));

@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.OptionalLong;
+import java.util.Random;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 
 /**
@@ -16,8 +17,11 @@ import org.apache.kafka.clients.consumer.KafkaConsumer;
  * <p>Per protocol, a group of {@code members} consumers starts and is waited for until stable; then, per cycle, the
  * most recently started member leaves ({@code close()}) and the group is timed until stable again, and a new member
  * joins and the group is timed again. The first {@code warmupCycles} cycles are not reported (both brokers' JITs
- * compile the group paths there). After each stable group the harness waits {@code settle} and checks that the
- * generation has not moved on: a later rebalance would make the figure a lie.
+ * compile the group paths there). After each stable group the harness waits {@code settle} plus a random part of one
+ * heartbeat interval and checks that the generation has not moved on: a later rebalance would make the figure a lie.
+ * The random part matters: every member resets its heartbeat timer when a rebalance completes, so the members'
+ * heartbeats run in step, and a fixed pause would put every change at the same point of their heartbeat cycle. The
+ * pauses come from a seeded generator, the same sequence for both brokers.
  */
 final class GroupRound {
     static final String TOPIC = "group-bench";
@@ -28,6 +32,7 @@ final class GroupRound {
     private final List<Measurement> measurements = new ArrayList<>();
     private final List<String> failures = new ArrayList<>();
     private int nextMember = 1;
+    private Random pauses = new Random(0);
 
     GroupRound(GroupRebalanceComparison.Options options, BrokerProcess broker, int round) {
         this.options = options;
@@ -66,6 +71,7 @@ final class GroupRound {
     private void rebalances(Scenario.Protocol protocol) throws InterruptedException {
         String group = "rebalance-" + protocol.name().toLowerCase(Locale.ROOT) + "-r" + round;
         List<PollingMember> members = new ArrayList<>();
+        pauses = new Random(round * 31L + protocol.ordinal());
         try {
             for (int i = 0; i < options.members(); i++) {
                 members.add(startMember(group, protocol));
@@ -125,18 +131,21 @@ final class GroupRound {
                 cycle,
                 nanosToMs(stable.nanos() - changeNanos),
                 rejoinStarted,
+                firstRebalanceMs(stayed, generationBefore + 1, changeNanos),
                 stable.generation() - generationBefore,
                 closeMs);
         measurements.add(m);
         System.out.printf(
                 Locale.ROOT,
-                "[round %d] %-6s %-18s cycle %d: %8.1f ms (rejoin started %.1f ms, %d generation(s))%n",
+                "[round %d] %-6s %-18s cycle %d: %8.1f ms (rejoin started %.1f ms, first generation %.1f ms, %d"
+                        + " generation(s))%n",
                 round,
                 kind().name(),
                 m.scenario().name(),
                 cycle,
                 m.value(),
                 rejoinStarted,
+                m.firstRebalanceMs(),
                 m.generations());
     }
 
@@ -172,7 +181,7 @@ final class GroupRound {
      */
     private int settle(List<PollingMember> members, Stable stable, Scenario.Protocol protocol, String after)
             throws InterruptedException {
-        Thread.sleep(options.settle().toMillis());
+        Thread.sleep(options.settle().toMillis() + pauses.nextInt(options.heartbeatIntervalMs()));
         List<PollingMember.Snapshot> now =
                 members.stream().map(PollingMember::snapshot).toList();
         int generation = now.get(0).generation();
@@ -233,6 +242,19 @@ final class GroupRound {
 
     private static double nanosToMs(long nanos) {
         return nanos < 0 ? Double.NaN : nanos / 1e6;
+    }
+
+    /** When the last of {@code members} completed {@code generation}, ms after {@code changeNanos}; NaN if one did not. */
+    private static double firstRebalanceMs(List<PollingMember> members, int generation, long changeNanos) {
+        long last = Long.MIN_VALUE;
+        for (PollingMember m : members) {
+            long done = m.completedNanos(generation);
+            if (done < 0) {
+                return Double.NaN;
+            }
+            last = Math.max(last, done);
+        }
+        return members.isEmpty() ? Double.NaN : nanosToMs(last - changeNanos);
     }
 
     /** When the last of {@code stayed} began its eager rejoin, ms after {@code changeNanos}; NaN if one did not. */

@@ -6,6 +6,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -49,6 +50,9 @@ final class PollingMember implements AutoCloseable {
     private final CountDownLatch started = new CountDownLatch(1);
     private final CountDownLatch closed = new CountDownLatch(1);
     private volatile Snapshot snapshot = Snapshot.NONE;
+    /** When the member completed each generation: written by its thread, read by others. */
+    private final Map<Integer, Long> completed = new ConcurrentHashMap<>();
+
     private volatile long startNanos;
     private volatile long lastRevokeNanos = -1;
     private volatile long closeStartNanos = -1;
@@ -127,12 +131,19 @@ final class PollingMember implements AutoCloseable {
         @Override
         public void onPartitionsAssigned(Collection<TopicPartition> partitions) {
             long now = System.nanoTime();
-            snapshot = new Snapshot(consumer.groupMetadata().generationId(), consumer.assignment(), now);
+            int generation = consumer.groupMetadata().generationId();
+            completed.put(generation, now);
+            snapshot = new Snapshot(generation, consumer.assignment(), now);
         }
     }
 
     String name() {
         return name;
+    }
+
+    /** {@link System#nanoTime()} when the member completed {@code generation}, -1 if it did not. */
+    long completedNanos(int generation) {
+        return completed.getOrDefault(generation, -1L);
     }
 
     Snapshot snapshot() {
