@@ -6,7 +6,7 @@
 # each broker's log.
 #
 # Usage: bench/group-compare.sh [--rounds 1] [--cycles 3] [--warmup-cycles 1] [--members 10] [--partitions 60]
-#                               [--session-timeout-ms 10000] [--heartbeat-interval-ms 500] [--max-poll-interval-ms 30000]
+#                               [--session-timeout-ms 10000] [--heartbeat-interval-ms 100] [--max-poll-interval-ms 30000]
 #                               [--initial-rebalance-delay-ms 3000] [--offsets-topic-partitions 50] [--poll-ms 100]
 #                               [--settle-ms 1000] [--commit-seconds 10] [--commit-warmup-seconds 3]
 #                               [--brokers KAFKA,RUNNEL] [--broker-jvm "-Xms1g -Xmx1g -XX:+UseG1GC"] [--dir DIR]

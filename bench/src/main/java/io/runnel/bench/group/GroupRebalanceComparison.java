@@ -39,7 +39,7 @@ import org.apache.kafka.clients.consumer.ConsumerConfig;
  *
  * <pre>
  * bench/group-compare.sh [--rounds 1] [--cycles 3] [--warmup-cycles 1] [--members 10] [--partitions 60]
- *     [--session-timeout-ms 10000] [--heartbeat-interval-ms 500] [--max-poll-interval-ms 30000]
+ *     [--session-timeout-ms 10000] [--heartbeat-interval-ms 100] [--max-poll-interval-ms 30000]
  *     [--initial-rebalance-delay-ms 3000] [--offsets-topic-partitions 50] [--poll-ms 100] [--settle-ms 1000]
  *     [--commit-seconds 10] [--commit-warmup-seconds 3] [--brokers KAFKA,RUNNEL]
  *     [--broker-jvm "-Xms1g -Xmx1g -XX:+UseG1GC"] [--dir /tmp/runnel-group-bench] [--out bench/results/group-TIME]
@@ -257,7 +257,7 @@ public final class GroupRebalanceComparison {
                     integer(p, "--members", 10),
                     integer(p, "--partitions", 60),
                     integer(p, "--session-timeout-ms", 10_000),
-                    integer(p, "--heartbeat-interval-ms", 500),
+                    integer(p, "--heartbeat-interval-ms", 100),
                     integer(p, "--max-poll-interval-ms", 30_000),
                     integer(p, "--initial-rebalance-delay-ms", 3000),
                     integer(p, "--offsets-topic-partitions", 50),
