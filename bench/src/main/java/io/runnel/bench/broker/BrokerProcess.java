@@ -70,17 +70,34 @@ public final class BrokerProcess implements AutoCloseable {
             Path logFile,
             Duration readyTimeout)
             throws IOException, InterruptedException {
+        return start(kind, classpath, jvmOptions, dataDir, logFile, readyTimeout, Map.of());
+    }
+
+    /**
+     * As {@link #start(BrokerKind, String, List, Path, Path, Duration)}, with {@code overrides} written into the
+     * broker's {@code server.properties} over the settings above; both brokers take Kafka's key names, so the same map
+     * configures both alike.
+     */
+    public static BrokerProcess start(
+            BrokerKind kind,
+            String classpath,
+            List<String> jvmOptions,
+            Path dataDir,
+            Path logFile,
+            Duration readyTimeout,
+            Map<String, String> overrides)
+            throws IOException, InterruptedException {
         int port = freePort();
         Path logDirs = Files.createDirectories(dataDir.resolve("logs"));
         Path config = dataDir.resolve("server.properties");
         ChildJvm jvm;
         if (kind == BrokerKind.KAFKA) {
             int controllerPort = freePort();
-            write(config, kafkaConfig(port, controllerPort, logDirs));
+            write(config, withOverrides(kafkaConfig(port, controllerPort, logDirs), overrides));
             format(classpath, config, logFile.resolveSibling(logFile.getFileName() + ".format"));
             jvm = new ChildJvm(classpath, jvmOptions, "kafka.Kafka", List.of(config.toString()));
         } else {
-            write(config, runnelConfig(port, logDirs));
+            write(config, withOverrides(runnelConfig(port, logDirs), overrides));
             jvm = new ChildJvm(
                     classpath, jvmOptions, "io.runnel.broker.BrokerMain", List.of("--config", config.toString()));
         }
@@ -264,6 +281,11 @@ public final class BrokerProcess implements AutoCloseable {
         p.setProperty("log.dirs", logDirs.toString());
         p.setProperty("auto.create.topics.enable", "false");
         return p;
+    }
+
+    private static Properties withOverrides(Properties base, Map<String, String> overrides) {
+        overrides.forEach(base::setProperty);
+        return base;
     }
 
     private static void write(Path file, Properties properties) throws IOException {
