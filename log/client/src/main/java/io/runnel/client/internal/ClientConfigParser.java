@@ -55,7 +55,15 @@ public final class ClientConfigParser {
         return definition.parse(known);
     }
 
-    private static boolean isPassThrough(String key) {
-        return key.endsWith(".encoding");
+    /**
+     * Keys that are not the client's but are expected in its config: serializer settings ({@code *.encoding}) and
+     * Runnel's internal keys ({@code __runnel.*}), which a component hands through a client to its plug-ins (the
+     * streams runtime gives its partition assignor the topology this way).
+     */
+    static boolean isPassThrough(String key) {
+        return key.endsWith(".encoding") || key.startsWith(INTERNAL_PREFIX);
     }
+
+    /** The prefix of Runnel's internal config keys, passed through to plug-ins without a warning. */
+    public static final String INTERNAL_PREFIX = "__runnel.";
 }
