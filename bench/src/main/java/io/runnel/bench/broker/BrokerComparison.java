@@ -351,7 +351,8 @@ public final class BrokerComparison {
         return all;
     }
 
-    static String loadAverage() {
+    /** This machine's load averages ({@code /proc/loadavg}), recorded beside figures; "unknown" where unreadable. */
+    public static String loadAverage() {
         try {
             return Files.readString(Path.of("/proc/loadavg")).trim();
         } catch (IOException e) {
@@ -359,7 +360,8 @@ public final class BrokerComparison {
         }
     }
 
-    private static void deleteRecursively(Path dir) throws IOException {
+    /** Deletes a scratch directory and everything under it; nothing if it does not exist. */
+    public static void deleteRecursively(Path dir) throws IOException {
         if (!Files.exists(dir)) {
             return;
         }

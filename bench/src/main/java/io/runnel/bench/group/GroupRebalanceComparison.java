@@ -1,5 +1,6 @@
 package io.runnel.bench.group;
 
+import io.runnel.bench.broker.BrokerComparison;
 import io.runnel.bench.broker.BrokerKind;
 import io.runnel.bench.broker.BrokerProcess;
 import java.io.IOException;
@@ -13,12 +14,10 @@ import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.stream.Stream;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 
 /**
@@ -65,7 +64,7 @@ public final class GroupRebalanceComparison {
             }
             for (BrokerKind kind : order) {
                 String prefix = "r" + round + "-" + kind.name().toLowerCase(Locale.ROOT);
-                String before = loadAverage();
+                String before = BrokerComparison.loadAverage();
                 Path data = Files.createTempDirectory(options.dataDir(), prefix + "-");
                 System.out.printf("[round %d] starting %s (load %s)%n", round, kind.title(), before);
                 try (BrokerProcess broker = BrokerProcess.start(
@@ -86,9 +85,11 @@ public final class GroupRebalanceComparison {
                 } catch (IOException e) {
                     failures.add(kind.title() + ", round " + round + ": " + e.getMessage());
                 } finally {
-                    deleteRecursively(data);
+                    BrokerComparison.deleteRecursively(data);
                 }
-                loads.put("round " + round + " " + kind.title(), "before " + before + "; after " + loadAverage());
+                loads.put(
+                        "round " + round + " " + kind.title(),
+                        "before " + before + "; after " + BrokerComparison.loadAverage());
             }
         }
         List<String> csv = new ArrayList<>();
@@ -100,25 +101,6 @@ public final class GroupRebalanceComparison {
         System.out.println();
         System.out.println(report);
         System.out.println("Raw results, report and broker logs in " + options.out());
-    }
-
-    static String loadAverage() {
-        try {
-            return Files.readString(Path.of("/proc/loadavg")).trim();
-        } catch (IOException e) {
-            return "unknown";
-        }
-    }
-
-    private static void deleteRecursively(Path dir) throws IOException {
-        if (!Files.exists(dir)) {
-            return;
-        }
-        try (Stream<Path> paths = Files.walk(dir)) {
-            for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(p);
-            }
-        }
     }
 
     /**
